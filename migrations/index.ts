@@ -1,0 +1,4 @@
+import { Foundation1795645746099 } from './1795645746099-Foundation';
+
+/** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
+export const MIGRATIONS: Function[] = [Foundation1795645746099];

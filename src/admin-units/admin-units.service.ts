@@ -1,0 +1,43 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { AdminUnit } from './admin-unit.entity';
+import { hierarchyProblem } from './admin-unit-levels';
+import { AdminUnitResponse, toAdminUnitResponse } from './dto/admin-unit.response';
+import { CreateAdminUnitDto } from './dto/create-admin-unit.dto';
+import { ListAdminUnitsDto } from './dto/list-admin-units.dto';
+
+@Injectable()
+export class AdminUnitsService {
+  constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
+
+  async list(query: ListAdminUnitsDto): Promise<Page<AdminUnitResponse>> {
+    const [rows, total] = await this.units.findAndCount({
+      where: { parentCode: query.parentCode, level: query.level },
+      order: { code: 'ASC' },
+      skip: offsetOf(query),
+      take: query.limit,
+    });
+    return pageOf(rows.map(toAdminUnitResponse), total, query);
+  }
+
+  async get(code: string): Promise<AdminUnitResponse> {
+    return toAdminUnitResponse(await this.getOrFail(code));
+  }
+
+  async create(dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
+    const parent = dto.parentCode ? await this.getOrFail(dto.parentCode) : null;
+    const problem = hierarchyProblem(dto.level, parent?.level ?? null);
+    if (problem) throw new UnprocessableEntityException(problem);
+    // The primary key turns a duplicate code into a 409, also when two requests race.
+    await this.units.insert({ code: dto.code, name: dto.name, level: dto.level, parentCode: parent?.code ?? null });
+    return this.get(dto.code);
+  }
+
+  async getOrFail(code: string): Promise<AdminUnit> {
+    const unit = await this.units.findOneBy({ code });
+    if (!unit) throw new NotFoundException(`There is no admin unit with code ${code}.`);
+    return unit;
+  }
+}

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminUnitsModule } from './admin-units/admin-units.module';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { createValidationPipe } from './common/validation/validation';
+import { Environment, validateEnvironment } from './config/environment';
+import { loggingParams } from './config/logging';
+import { typeormOptions } from './database/typeorm-options';
+import { FacilitiesModule } from './facilities/facilities.module';
+import { HealthModule } from './health/health.module';
+import { RedisModule } from './redis/redis.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }) }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        typeormOptions({
+          url: config.get('DATABASE_URL', { infer: true }),
+          poolSize: config.get('DATABASE_POOL_SIZE', { infer: true }),
+          migrationsRun: config.get('MIGRATIONS_RUN', { infer: true }),
+        }),
+    }),
+    RedisModule,
+    CommonModule,
+    HealthModule,
+    AuthModule,
+    UsersModule,
+    AdminUnitsModule,
+    FacilitiesModule,
+  ],
+  providers: [
+    // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor, Public } from '../common/auth/auth.decorators';
+import { AuthService, toSessionUser } from './auth.service';
+import { LoginDto } from './dto/login.dto';
+import { LoginResponse, SessionUserResponse } from './dto/login.response';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@ApiTags('auth')
+@Controller({ path: 'auth', version: '1' })
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address.' })
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto): Promise<LoginResponse> {
+    return this.auth.login(dto.username, dto.password);
+  }
+
+  @Get('me')
+  me(@CurrentActor() actor: Actor): SessionUserResponse {
+    return toSessionUser(actor);
+  }
+}

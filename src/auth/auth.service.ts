@@ -1,0 +1,58 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { Actor } from '../common/auth/actor';
+import { Environment } from '../config/environment';
+import { UsersService } from '../users/users.service';
+import { PasswordHasher } from './password-hasher';
+import { LoginResponse, SessionUserResponse } from './dto/login.response';
+
+interface TokenClaims {
+  sub: string;
+}
+
+@Injectable()
+export class AuthService {
+  // Verifying against a real hash when the user does not exist keeps the answer time the same,
+  // so response times do not reveal which usernames exist.
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
+    this.decoyHash = hasher.hash('decoy-password-for-unknown-users');
+  }
+
+  async login(username: string, password: string): Promise<LoginResponse> {
+    const user = await this.users.findForLogin(username);
+    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !ok) throw new UnauthorizedException('Wrong username or password.');
+    const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
+    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims, { expiresIn });
+    return { accessToken, expiresIn, user: toSessionUser(user) };
+  }
+
+  /** The actor for a bearer token, or null when the token is invalid or its user is deactivated. */
+  async actorForToken(token: string): Promise<Actor | null> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      return null;
+    }
+    return typeof claims.sub === 'string' ? this.users.findActiveActor(claims.sub) : null;
+  }
+}
+
+export function toSessionUser(user: Actor): SessionUserResponse {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    facilityId: user.facilityId,
+    adminUnitCode: user.adminUnitCode,
+  };
+}

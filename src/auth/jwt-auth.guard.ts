@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Actor } from '../common/auth/actor';
+import { IS_PUBLIC, ROLES } from '../common/auth/auth.decorators';
+import { Role } from '../users/user.entity';
+import { AuthService } from './auth.service';
+
+/**
+ * The one global guard: every route needs a valid bearer token of an active user unless marked
+ * @Public(), and a route marked @Roles(...) only admits those roles. The user is read from the
+ * database on each request so that deactivation and role changes take effect at once.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Sign in first: a bearer token is required.');
+    const actor = await this.auth.actorForToken(token);
+    if (!actor) throw new UnauthorizedException('Your session is invalid or has expired; sign in again.');
+    request.actor = actor;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(actor.role)) {
+      throw new ForbiddenException('Your role is not allowed to do this.');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,11 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/** Counts login attempts per client address and username, so one guessed account is slowed down. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : '';
+    return `${req.ip}:${username}`;
+  }
+}

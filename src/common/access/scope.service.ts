@@ -1,0 +1,83 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Facility } from '../../facilities/facility.entity';
+import { Role } from '../../users/user.entity';
+import { Actor } from '../auth/actor';
+
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Who may see and change what, in one place. Roles are checked by the guard; this service checks
+ * the object: admins reach everything, a district committee reads what lies in its admin unit and the
+ * units below it, a camp manager reads and writes its own facility. A single object outside one's scope
+ * answers 404, as if it did not exist.
+ */
+@Injectable()
+export class ScopeService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** A condition on a facilities alias that keeps only the facilities the actor may see. */
+  facilityCondition(actor: Actor, alias: string): SqlCondition {
+    switch (actor.role) {
+      case Role.Admin:
+        return { sql: 'TRUE', params: {} };
+      case Role.DistrictCommittee:
+        return {
+          sql: `${alias}.admin_unit_code IN (SELECT admin_unit_subtree(:scopeUnitCode))`,
+          params: { scopeUnitCode: actor.adminUnitCode },
+        };
+      case Role.CampManager:
+        return { sql: `${alias}.id = :scopeFacilityId`, params: { scopeFacilityId: actor.facilityId } };
+    }
+  }
+
+  /** The facility, if the actor may see it; 404 otherwise. */
+  async visibleFacility(actor: Actor, facilityId: string, manager: EntityManager = this.db.manager): Promise<Facility> {
+    const scope = this.facilityCondition(actor, 'f');
+    const facility = await manager
+      .createQueryBuilder(Facility, 'f')
+      .where('f.id = :facilityId', { facilityId })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!facility) throw new NotFoundException('No such facility.');
+    return facility;
+  }
+
+  /** The facility, if the actor may change things in it: an admin, or its own camp manager. */
+  async manageableFacility(actor: Actor, facilityId: string, manager?: EntityManager): Promise<Facility> {
+    const facility = await this.visibleFacility(actor, facilityId, manager);
+    this.assertCanManage(actor, facility.id);
+    return facility;
+  }
+
+  /** 403 unless the actor is an admin or the camp manager of this (visible) facility. */
+  assertCanManage(actor: Actor, facilityId: string): void {
+    if (actor.role === Role.Admin) return;
+    if (actor.role === Role.CampManager && actor.facilityId === facilityId) return;
+    throw new ForbiddenException('Only an admin or the camp manager of this facility can change it.');
+  }
+
+  /** For a collection filtered by admin unit: 403 when the unit lies outside the actor's scope. */
+  async assertUnitInScope(actor: Actor, adminUnitCode: string): Promise<void> {
+    if (actor.role === Role.Admin) return;
+    if (actor.role === Role.DistrictCommittee && (await this.isWithinUnit(adminUnitCode, actor.adminUnitCode!))) return;
+    if (actor.role === Role.CampManager) {
+      const [row] = await this.db.query(
+        `SELECT 1 FROM facilities f WHERE f.id = $1 AND f.admin_unit_code IN (SELECT admin_unit_subtree($2))`,
+        [actor.facilityId, adminUnitCode],
+      );
+      if (row) return;
+    }
+    throw new ForbiddenException(`Admin unit ${adminUnitCode} is outside your area.`);
+  }
+
+  /** True when `code` is `ancestor` or lies below it. */
+  async isWithinUnit(code: string, ancestor: string): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT 1 FROM admin_unit_subtree($1) AS c WHERE c = $2`, [ancestor, code]);
+    return Boolean(row);
+  }
+}

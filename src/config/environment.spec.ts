@@ -1,0 +1,32 @@
+import { validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('fills in the documented defaults', () => {
+    const env = validateEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/cachly');
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(env.TZ_DEFAULT).toBe('Asia/Ho_Chi_Minh');
+    expect(env.JWT_SECRET).toBeDefined();
+  });
+
+  it('converts numbers given as strings', () => {
+    expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it('lists every problem at once', () => {
+    expect(() => validateEnvironment({ PORT: 'abc', TZ_DEFAULT: 'Mars/Olympus', REDIS_URL: 'http://x' })).toThrow(
+      /PORT[\s\S]*TZ_DEFAULT[\s\S]*REDIS_URL/,
+    );
+  });
+
+  it('refuses to start in production without a secret and a first admin', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET is required[\s\S]*ADMIN_USERNAME is required[\s\S]*ADMIN_PASSWORD is required/,
+    );
+  });
+
+  it('refuses a short secret', () => {
+    expect(() => validateEnvironment({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+});

@@ -1,0 +1,8 @@
+import { AdminUnit } from '../admin-units/admin-unit.entity';
+import { Bed } from '../facilities/bed.entity';
+import { Facility } from '../facilities/facility.entity';
+import { Room } from '../facilities/room.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
+export const ENTITIES = [AdminUnit, User, Facility, Room, Bed];

@@ -1,0 +1,73 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ScopeService } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { CreateFacilityDto } from './dto/create-facility.dto';
+import { FacilityResponse, toFacilityResponse } from './dto/facility.response';
+import { ListFacilitiesDto } from './dto/list-facilities.dto';
+import { UpdateFacilityDto } from './dto/update-facility.dto';
+import { Facility, FacilityStatus } from './facility.entity';
+
+@Injectable()
+export class FacilitiesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
+
+  async create(dto: CreateFacilityDto): Promise<FacilityResponse> {
+    const { identifiers } = await this.db.manager.insert(Facility, { ...dto });
+    const facility = await this.db.manager.findOneByOrFail(Facility, { id: identifiers[0].id });
+    return toFacilityResponse(facility);
+  }
+
+  async list(actor: Actor, query: ListFacilitiesDto): Promise<Page<FacilityResponse>> {
+    if (query.adminUnitCode) await this.scope.assertUnitInScope(actor, query.adminUnitCode);
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const qb = this.db.manager.createQueryBuilder(Facility, 'f').where(scope.sql, scope.params);
+    if (query.adminUnitCode) {
+      qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))', { unit: query.adminUnitCode });
+    }
+    if (query.status) qb.andWhere('f.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('f.kind = :kind', { kind: query.kind });
+    if (query.q) {
+      qb.andWhere(`(f.code ILIKE :q OR f.name ILIKE :q)`, { q: `%${escapeLike(query.q)}%` });
+    }
+    const [rows, total] = await qb.orderBy('f.code', 'ASC').skip(offsetOf(query)).take(query.limit).getManyAndCount();
+    return pageOf(rows.map(toFacilityResponse), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<FacilityResponse> {
+    return toFacilityResponse(await this.scope.visibleFacility(actor, id));
+  }
+
+  async update(id: string, dto: UpdateFacilityDto): Promise<FacilityResponse> {
+    return this.db.transaction(async (manager) => {
+      // The row lock orders this change against admissions, which read the facility FOR SHARE:
+      // no one can be admitted between the emptiness check and the close.
+      const facility = await manager.findOne(Facility, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!facility) throw new NotFoundException('No such facility.');
+      if (dto.status === FacilityStatus.Closed && facility.status !== FacilityStatus.Closed) {
+        const [{ occupied }] = await manager.query(
+          `SELECT count(*)::int AS occupied FROM beds b JOIN rooms r ON r.id = b.room_id
+            WHERE r.facility_id = $1 AND b.status = 'occupied'`,
+          [id],
+        );
+        if (occupied > 0) {
+          throw new ConflictException(
+            `This facility still holds ${occupied} ${occupied === 1 ? 'person' : 'people'}; release or transfer them before closing it.`,
+          );
+        }
+      }
+      await manager.update(Facility, { id }, { ...dto });
+      return toFacilityResponse(await manager.findOneByOrFail(Facility, { id }));
+    });
+  }
+}
+
+/** Escapes % and _ so a search term matches literally inside ILIKE. */
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

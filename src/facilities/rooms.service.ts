@@ -1,0 +1,107 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { ScopeService } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { offsetOf, Page, PageQueryDto, pageOf } from '../common/pagination/pagination';
+import { Bed, BedStatus } from './bed.entity';
+import { CreateRoomDto } from './dto/create-room.dto';
+import { BedResponse, RoomResponse, toBedResponse, toRoomResponse } from './dto/room.response';
+import { UpdateBedDto } from './dto/update-bed.dto';
+import { Room } from './room.entity';
+
+@Injectable()
+export class RoomsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
+
+  /** Creates rooms with their numbered beds in one transaction: all of them or none. */
+  async createRooms(actor: Actor, facilityId: string, rooms: CreateRoomDto[]): Promise<RoomResponse[]> {
+    await this.scope.manageableFacility(actor, facilityId);
+    const duplicate = rooms.map((r) => r.code).find((code, i, codes) => codes.indexOf(code) !== i);
+    if (duplicate) throw new ConflictException(`Room code ${duplicate} appears twice in this request.`);
+
+    const roomIds = await this.db.transaction(async (manager) => {
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO rooms (facility_id, code, building, floor, sex_policy)
+         SELECT $1, r.code, r.building, r.floor, r.sex_policy::room_sex_policy
+           FROM jsonb_to_recordset($2::jsonb) AS r(code text, building text, floor smallint, sex_policy text, ord int)
+          ORDER BY r.ord
+         RETURNING id`,
+        [
+          facilityId,
+          JSON.stringify(
+            rooms.map((r, ord) => ({
+              code: r.code,
+              building: r.building ?? null,
+              floor: r.floor ?? null,
+              sex_policy: r.sexPolicy,
+              ord,
+            })),
+          ),
+        ],
+      );
+      const ids = inserted.map((row) => row.id);
+      // Beds are numbered 01..n within each room, all in one statement however many rooms there are.
+      await manager.query(
+        `INSERT INTO beds (room_id, code)
+         SELECT room.id, lpad(n::text, 2, '0')
+           FROM unnest($1::uuid[], $2::int[]) AS room(id, beds)
+          CROSS JOIN LATERAL generate_series(1, room.beds) AS n`,
+        [ids, rooms.map((r) => r.beds)],
+      );
+      return ids;
+    });
+
+    const created = await this.db.manager.find(Room, {
+      where: { id: In(roomIds) },
+      relations: { beds: true },
+      order: { code: 'ASC', beds: { code: 'ASC' } },
+    });
+    return created.map(toRoomResponse);
+  }
+
+  async listRooms(actor: Actor, facilityId: string, query: PageQueryDto): Promise<Page<RoomResponse>> {
+    await this.scope.visibleFacility(actor, facilityId);
+    const [rooms, total] = await this.db.manager.findAndCount(Room, {
+      where: { facilityId },
+      order: { code: 'ASC', id: 'ASC' },
+      skip: offsetOf(query),
+      take: query.limit,
+    });
+    const beds = await this.db.manager.find(Bed, {
+      where: { roomId: In(rooms.map((r) => r.id)) },
+      order: { code: 'ASC' },
+    });
+    for (const room of rooms) room.beds = beds.filter((b) => b.roomId === room.id);
+    return pageOf(rooms.map(toRoomResponse), total, query);
+  }
+
+  async updateBed(actor: Actor, bedId: string, dto: UpdateBedDto): Promise<BedResponse> {
+    const [row]: { facility_id: string }[] = await this.db.query(
+      `SELECT r.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id WHERE b.id = $1`,
+      [bedId],
+    );
+    if (!row) throw new NotFoundException('No such bed.');
+    try {
+      await this.scope.manageableFacility(actor, row.facility_id);
+    } catch (e) {
+      if (e instanceof NotFoundException) throw new NotFoundException('No such bed.');
+      throw e;
+    }
+    // A single conditional update: an occupied bed is never changed by hand, even if it became
+    // occupied a moment after we looked.
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(Bed)
+      .set({ status: dto.status })
+      .where('id = :bedId AND status <> :occupied', { bedId, occupied: BedStatus.Occupied })
+      .execute();
+    if (result.affected === 0) {
+      throw new ConflictException('This bed is occupied; it becomes available when its occupant is released or moved.');
+    }
+    return toBedResponse(await this.db.manager.findOneByOrFail(Bed, { id: bedId }));
+  }
+}

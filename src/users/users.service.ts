@@ -1,0 +1,112 @@
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PasswordHasher } from '../auth/password-hasher';
+import { Actor } from '../common/auth/actor';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { Environment } from '../config/environment';
+import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersDto } from './dto/list-users.dto';
+import { toUserResponse, UserResponse } from './dto/user.response';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { Role, User } from './user.entity';
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when there is no user at all. */
+  async onApplicationBootstrap(): Promise<void> {
+    const username = this.config.get('ADMIN_USERNAME', { infer: true });
+    const password = this.config.get('ADMIN_PASSWORD', { infer: true });
+    if (!username || !password) return;
+    // The advisory lock keeps two instances starting together from both creating an admin.
+    await this.users.manager.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('cachly:first-admin'))`);
+      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM users`);
+      if (count > 0) return;
+      await manager.insert(User, {
+        username,
+        fullName: 'Administrator',
+        role: Role.Admin,
+        passwordHash: await this.hasher.hash(password),
+      });
+      this.logger.log(`created the first admin account "${username}"`);
+    });
+  }
+
+  async create(dto: CreateUserDto): Promise<UserResponse> {
+    const { password, ...fields } = dto;
+    const saved = await this.users.save(
+      this.users.create({
+        ...fields,
+        adminUnitCode: fields.adminUnitCode ?? null,
+        facilityId: fields.facilityId ?? null,
+        passwordHash: await this.hasher.hash(password),
+      }),
+    );
+    return toUserResponse(await this.getOrFail(saved.id));
+  }
+
+  async list(query: ListUsersDto): Promise<Page<UserResponse>> {
+    const [rows, total] = await this.users.findAndCount({
+      where: { role: query.role, active: query.active },
+      order: { username: 'ASC', id: 'ASC' },
+      skip: offsetOf(query),
+      take: query.limit,
+    });
+    return pageOf(rows.map(toUserResponse), total, query);
+  }
+
+  async get(id: string): Promise<UserResponse> {
+    return toUserResponse(await this.getOrFail(id));
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    const user = await this.getOrFail(id);
+    const { password, ...fields } = dto;
+    const changes: Partial<User> = { ...fields };
+    if (dto.role && dto.role !== user.role) {
+      // A new role drops the scope that belonged to the old one unless the request sets it.
+      if (dto.adminUnitCode === undefined && dto.role !== Role.DistrictCommittee) changes.adminUnitCode = null;
+      if (dto.facilityId === undefined && dto.role !== Role.CampManager) changes.facilityId = null;
+    }
+    if (password) changes.passwordHash = await this.hasher.hash(password);
+    await this.users.update({ id }, changes);
+    return toUserResponse(await this.getOrFail(id));
+  }
+
+  /** The actor behind a token, or null when the user is gone or deactivated. */
+  async findActiveActor(id: string): Promise<Actor | null> {
+    const user = await this.users.findOne({
+      where: { id, active: true },
+      select: { id: true, username: true, role: true, facilityId: true, adminUnitCode: true },
+    });
+    return user
+      ? { id: user.id, username: user.username, role: user.role, facilityId: user.facilityId, adminUnitCode: user.adminUnitCode }
+      : null;
+  }
+
+  /** For login: the active user with this username (any case), including the password hash. */
+  findForLogin(username: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.username) = lower(:username)', { username })
+      .andWhere('u.active')
+      .getOne();
+  }
+
+  private async getOrFail(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundException('No such user.');
+    return user;
+  }
+}
