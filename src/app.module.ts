@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminUnitsModule } from './admin-units/admin-units.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -13,7 +14,10 @@ import { loggingParams } from './config/logging';
 import { typeormOptions } from './database/typeorm-options';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { PeopleModule } from './people/people.module';
+import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
+import { StaysModule } from './stays/stays.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -40,6 +44,10 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AdminUnitsModule,
     FacilitiesModule,
+    AuditModule,
+    PeopleModule,
+    PoliciesModule,
+    StaysModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.

@@ -1,8 +1,13 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { Person } from '../people/person.entity';
+import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
+import { Stay } from '../stays/stay.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
-export const ENTITIES = [AdminUnit, User, Facility, Room, Bed];
+export const ENTITIES = [AdminUnit, User, Facility, Room, Bed, Person, QuarantinePolicy, Stay, AuditEvent, IdempotencyKey];

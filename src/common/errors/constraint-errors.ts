@@ -20,6 +20,25 @@ export const CONSTRAINT_ERRORS: Record<string, ConstraintError> = {
   UQ_facilities_code: { status: HttpStatus.CONFLICT, message: 'A facility with this code already exists.' },
   UQ_rooms_facility_code: { status: HttpStatus.CONFLICT, message: 'This facility already has a room with this code.' },
   UQ_beds_room_code: { status: HttpStatus.CONFLICT, message: 'This room already has a bed with this code.' },
+  FK_users_admin_unit: { status: HttpStatus.NOT_FOUND, message: 'There is no admin unit with this code.' },
+  FK_users_facility: { status: HttpStatus.NOT_FOUND, message: 'No such facility.' },
+  FK_facilities_admin_unit: { status: HttpStatus.NOT_FOUND, message: 'There is no admin unit with this code.' },
+  UQ_people_id_number: { status: HttpStatus.CONFLICT, message: 'A person with this ID number is already registered.' },
+  FK_people_residence_admin_unit: { status: HttpStatus.NOT_FOUND, message: 'There is no admin unit with this code.' },
+  UQ_stays_open_person: { status: HttpStatus.CONFLICT, message: 'This person is already admitted (one open stay per person).' },
+  UQ_stays_open_bed: { status: HttpStatus.CONFLICT, message: 'This bed was taken by someone else at the same moment.' },
+  EXC_stays_one_cohort_per_room: {
+    status: HttpStatus.CONFLICT,
+    message: 'That room now holds another cohort; cohorts are not mixed. Try again to get another bed.',
+  },
+  CHK_beds_occupancy_matches_stays: {
+    status: HttpStatus.CONFLICT,
+    message: 'The bed changed at the same moment; please try again.',
+  },
+  UQ_quarantine_policies_version: {
+    status: HttpStatus.CONFLICT,
+    message: 'A version of this policy already takes effect at that exact time.',
+  },
 };
 
 export function registerConstraintErrors(errors: Record<string, ConstraintError>): void {

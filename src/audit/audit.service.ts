@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { AuditEvent } from './audit-event.entity';
+import { AuditEventResponse, toAuditEventResponse } from './dto/audit-event.response';
+import { ListAuditEventsDto } from './dto/list-audit-events.dto';
+
+export type AuditEntry = Pick<AuditEvent, 'action' | 'entityType' | 'entityId'> &
+  Partial<Pick<AuditEvent, 'actorId' | 'stayId' | 'personId' | 'facilityId' | 'before' | 'after' | 'reason' | 'at'>>;
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Appends entries inside the caller's transaction: the change and its record commit together. */
+  async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.insert(AuditEvent, entries as QueryDeepPartialEntity<AuditEvent>[]);
+  }
+
+  async list(query: ListAuditEventsDto): Promise<Page<AuditEventResponse>> {
+    const qb = this.db.manager.createQueryBuilder(AuditEvent, 'e');
+    if (query.entityId) qb.andWhere('(e.entity_id = :id OR e.stay_id = :id OR e.person_id = :id)', { id: query.entityId });
+    if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('e.at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.at < :to', { to: query.to });
+    const [rows, total] = await qb
+      .orderBy('e.at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .skip(offsetOf(query))
+      .take(query.limit)
+      .getManyAndCount();
+    return pageOf(rows.map(toAuditEventResponse), total, query);
+  }
+
+  /** The history of one stay, oldest first. */
+  async historyOfStay(stayId: string, manager: EntityManager = this.db.manager): Promise<AuditEventResponse[]> {
+    const rows = await manager.find(AuditEvent, { where: { stayId }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map(toAuditEventResponse);
+  }
+}

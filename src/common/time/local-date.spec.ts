@@ -1,0 +1,19 @@
+import { addDays, daysBetween, localDay } from './local-date';
+
+describe('local days', () => {
+  const tz = 'Asia/Ho_Chi_Minh';
+
+  it('puts an evening in UTC on the next local day in Vietnam', () => {
+    expect(localDay(new Date('2021-08-01T18:30:00Z'), tz)).toBe('2021-08-02');
+    expect(localDay(new Date('2021-08-01T16:59:59Z'), tz)).toBe('2021-08-01');
+  });
+
+  it('adds days across month ends', () => {
+    expect(addDays('2021-08-25', 13)).toBe('2021-09-07');
+    expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
+  });
+
+  it('counts days between two days', () => {
+    expect(daysBetween('2021-08-01', '2021-08-14')).toBe(13);
+  });
+});

@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsAdminUnitCode, IsCalendarDay, IsText } from '../../common/validation/decorators';
+import { Sex } from '../person.entity';
+
+export class CreatePersonDto {
+  @IsText(200)
+  fullName: string;
+
+  @IsEnum(Sex)
+  sex: Sex;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDay()
+  dateOfBirth?: string;
+
+  /** When only the year of birth is known. */
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  birthYear?: number;
+
+  /** CCCD/CMND or passport number; unique when given. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{6,30}$/, { message: 'idNumber must be 6–30 letters or digits (CCCD, CMND or passport)' })
+  idNumber?: string;
+
+  @IsOptional()
+  @Matches(/^\+?[0-9 .-]{8,20}$/, { message: 'phone must be a phone number (digits, spaces, dots or dashes)' })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsAdminUnitCode()
+  residenceAdminUnitCode?: string;
+
+  @IsOptional()
+  @IsText(500)
+  address?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  vaccinationDoses?: number;
+
+  @IsOptional()
+  @IsText(5000)
+  notes?: string;
+}

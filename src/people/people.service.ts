@@ -1,0 +1,131 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { escapeLike } from '../facilities/facilities.service';
+import { Role } from '../users/user.entity';
+import { CreatePersonDto } from './dto/create-person.dto';
+import { ListPeopleDto } from './dto/list-people.dto';
+import { PersonResponse, toPersonResponse } from './dto/person.response';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { Person } from './person.entity';
+import { digitsOnly, searchText } from './search-text';
+
+/** Fields derived from what a client sends, kept in one place. */
+function derivedFields(dto: Partial<CreatePersonDto>): Partial<Person> {
+  const derived: Partial<Person> = {};
+  if (dto.fullName !== undefined) derived.searchName = searchText(dto.fullName);
+  if (dto.phone !== undefined) derived.phoneDigits = dto.phone === null ? null : digitsOnly(dto.phone);
+  return derived;
+}
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a person inside the caller's transaction (admission creates people this way too). */
+  async create(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {
+    if (dto.idNumber) {
+      const existing = await manager.findOneBy(Person, { idNumber: dto.idNumber });
+      if (existing) {
+        throw new ConflictException(
+          `A person with ID number ${dto.idNumber} is already registered (id ${existing.id}); use that record.`,
+        );
+      }
+    }
+    const { identifiers } = await manager.insert(Person, { ...dto, ...derivedFields(dto) });
+    const person = await manager.findOneByOrFail(Person, { id: identifiers[0].id });
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'person.created',
+      entityType: 'person',
+      entityId: person.id,
+      personId: person.id,
+      after: auditView(person),
+    });
+    return person;
+  }
+
+  async createOne(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
+    const person = await this.db.transaction((m) => this.create(m, actor, dto));
+    return toPersonResponse(person, true);
+  }
+
+  async search(actor: Actor, query: ListPeopleDto): Promise<Page<PersonResponse>> {
+    const qb = this.db.manager.createQueryBuilder(Person, 'p');
+    if (query.q) {
+      const name = searchText(query.q);
+      const digits = digitsOnly(query.q);
+      qb.where(
+        `(p.search_name LIKE :name OR p.id_number = :raw${digits.length >= 6 ? ' OR p.phone_digits = :digits' : ''})`,
+        { name: `%${escapeLike(name)}%`, raw: query.q.trim(), digits },
+      );
+    }
+    const [rows, total] = await qb
+      .orderBy('p.search_name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .skip(offsetOf(query))
+      .take(query.limit)
+      .getManyAndCount();
+    const revealed = await this.revealedFor(actor, rows.map((p) => p.id));
+    return pageOf(rows.map((p) => toPersonResponse(p, revealed.has(p.id))), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<PersonResponse> {
+    const person = await this.db.manager.findOneBy(Person, { id });
+    if (!person) throw new NotFoundException('No such person.');
+    return toPersonResponse(person, (await this.revealedFor(actor, [id])).has(id));
+  }
+
+  /** Admins, and the camp manager of a facility where the person has an open stay, may correct a record. */
+  async update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
+    return this.db.transaction(async (manager) => {
+      const before = await manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw new NotFoundException('No such person.');
+      if (actor.role !== Role.Admin) {
+        const [own] = await manager.query(
+          `SELECT 1 FROM stays WHERE person_id = $1 AND facility_id = $2 AND status IN ('admitted', 'positive')`,
+          [id, actor.facilityId],
+        );
+        if (!own) throw new NotFoundException('No such person.');
+      }
+      if (dto.idNumber && dto.idNumber !== before.idNumber) {
+        const clash = await manager.findOneBy(Person, { idNumber: dto.idNumber });
+        if (clash) throw new ConflictException(`ID number ${dto.idNumber} already belongs to another person.`);
+      }
+      await manager.update(Person, { id }, { ...dto, ...derivedFields(dto) });
+      const after = await manager.findOneByOrFail(Person, { id });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'person.updated',
+        entityType: 'person',
+        entityId: id,
+        personId: id,
+        before: auditView(before),
+        after: auditView(after),
+      });
+      return toPersonResponse(after, true);
+    });
+  }
+
+  /** The ids among `personIds` whose ID and phone this actor may see in full. */
+  async revealedFor(actor: Actor, personIds: string[], manager: EntityManager = this.db.manager): Promise<Set<string>> {
+    if (actor.role === Role.Admin) return new Set(personIds);
+    if (actor.role !== Role.CampManager || personIds.length === 0) return new Set();
+    const rows: { person_id: string }[] = await manager.query(
+      `SELECT DISTINCT person_id FROM stays WHERE facility_id = $1 AND person_id = ANY($2::uuid[])`,
+      [actor.facilityId, personIds],
+    );
+    return new Set(rows.map((r) => r.person_id));
+  }
+}
+
+/** What the audit log keeps of a person: the record as a client would see it in full. */
+export function auditView(p: Person): Record<string, unknown> {
+  return { ...toPersonResponse(p, true) };
+}

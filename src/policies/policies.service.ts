@@ -1,0 +1,72 @@
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { CreatePolicyDto } from './dto/create-policy.dto';
+import { ListPoliciesDto } from './dto/list-policies.dto';
+import { PolicyResponse, toPolicyResponse } from './dto/policy.response';
+import { Classification, QuarantinePolicy } from './quarantine-policy.entity';
+
+@Injectable()
+export class PoliciesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListPoliciesDto): Promise<Page<PolicyResponse>> {
+    const [rows, total] = await this.db.manager.findAndCount(QuarantinePolicy, {
+      where: { classification: query.classification, vaccinated: query.vaccinated },
+      order: { classification: 'ASC', vaccinated: 'ASC', effectiveFrom: 'DESC' },
+      skip: offsetOf(query),
+      take: query.limit,
+    });
+    return pageOf(rows.map(toPolicyResponse), total, query);
+  }
+
+  async create(actor: Actor, dto: CreatePolicyDto): Promise<PolicyResponse> {
+    const beyond = dto.testDays.filter((d) => d > dto.durationDays);
+    if (beyond.length > 0) {
+      throw new UnprocessableEntityException(
+        `Test day ${beyond.join(', ')} falls after the end of a ${dto.durationDays}-day period.`,
+      );
+    }
+    return this.db.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(QuarantinePolicy, {
+        ...dto,
+        testDays: [...new Set(dto.testDays)].sort((a, b) => a - b),
+        effectiveFrom: dto.effectiveFrom ? new Date(dto.effectiveFrom) : new Date(),
+      });
+      const policy = await manager.findOneByOrFail(QuarantinePolicy, { id: identifiers[0].id });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'policy.created',
+        entityType: 'policy',
+        entityId: policy.id,
+        after: { ...toPolicyResponse(policy) },
+      });
+      return toPolicyResponse(policy);
+    });
+  }
+
+  /** The version in force at `at` for this classification and vaccination status, or a 422. */
+  async inForce(manager: EntityManager, classification: Classification, vaccinated: boolean, at: Date) {
+    const policy = await manager
+      .createQueryBuilder(QuarantinePolicy, 'p')
+      .where('p.classification = :classification AND p.vaccinated = :vaccinated AND p.effective_from <= :at', {
+        classification,
+        vaccinated,
+        at,
+      })
+      .orderBy('p.effective_from', 'DESC')
+      .getOne();
+    if (!policy) {
+      throw new UnprocessableEntityException(
+        `No quarantine policy covers ${classification} (${vaccinated ? 'vaccinated' : 'not fully vaccinated'}) at ${at.toISOString()}; an admin must add one.`,
+      );
+    }
+    return policy;
+  }
+}

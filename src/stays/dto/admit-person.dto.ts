@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsEnum, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIsoDateTime } from '../../common/validation/decorators';
+import { CreatePersonDto } from '../../people/dto/create-person.dto';
+import { Classification } from '../../policies/quarantine-policy.entity';
+
+/** Admit a known person (personId) or a new one (person), into a chosen bed or one the system picks. */
+export class AdmitPersonDto {
+  @IsUUID('all')
+  facilityId: string;
+
+  /** A person already registered. Give either personId or person. */
+  @ValidateIf((o: AdmitPersonDto) => o.person === undefined)
+  @IsUUID('all', { message: 'give personId (a registered person) or person (a new one)' })
+  personId?: string;
+
+  /** A person not registered yet; created with the admission. */
+  @ValidateIf((o: AdmitPersonDto) => o.personId === undefined)
+  @IsDefined({ message: 'give personId (a registered person) or person (a new one)' })
+  @ValidateNested()
+  @Type(() => CreatePersonDto)
+  person?: CreatePersonDto;
+
+  @IsEnum(Classification)
+  classification: Classification;
+
+  /** The stay of the case this person was exposed to, when known. */
+  @IsOptional()
+  @IsUUID('all')
+  exposureSourceStayId?: string;
+
+  /** Fully vaccinated or recovered; defaults to the person's record (2 doses or more). */
+  @IsOptional()
+  @IsBoolean()
+  vaccinated?: boolean;
+
+  /** Defaults to now; may be in the past for records entered late, never in the future. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  admittedAt?: string;
+
+  /** A specific bed; without it the system picks one. */
+  @IsOptional()
+  @IsUUID('all')
+  bedId?: string;
+}

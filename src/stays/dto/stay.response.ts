@@ -1,0 +1,42 @@
+import { AuditEventResponse } from '../../audit/dto/audit-event.response';
+import { PersonResponse } from '../../people/dto/person.response';
+import { PolicyResponse } from '../../policies/dto/policy.response';
+import { Classification } from '../../policies/quarantine-policy.entity';
+import { StayStatus } from '../stay.entity';
+
+export class ScheduledTestResponse {
+  day: number;
+  /** Local calendar day (Asia/Ho_Chi_Minh by default). */
+  dueDate: string;
+}
+
+export class StayResponse {
+  id: string;
+  person: PersonResponse;
+  facilityId: string;
+  roomId: string;
+  bedId: string;
+  roomCode: string;
+  bedCode: string;
+  classification: Classification;
+  vaccinated: boolean;
+  status: StayStatus;
+  admittedAt: Date;
+  /** The local admission day; people admitted the same day form a cohort. */
+  cohortDate: string;
+  /** Start of the current quarantine period (admission, or the last re-exposure). */
+  periodStartAt: Date;
+  expectedReleaseAt: Date;
+  releasedAt: Date | null;
+  releaseOverrideReason: string | null;
+  homeMonitoringUntil: string | null;
+  exposureSourceStayId: string | null;
+  /** The policy version the stay was admitted under. */
+  policy: PolicyResponse;
+  scheduledTests: ScheduledTestResponse[];
+}
+
+export class StayDetailResponse extends StayResponse {
+  /** Every change to the stay, oldest first. */
+  history: AuditEventResponse[];
+}

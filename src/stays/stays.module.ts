@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { PeopleModule } from '../people/people.module';
+import { PoliciesModule } from '../policies/policies.module';
+import { BedAllocator } from './bed-allocator';
+import { StayViews } from './stay-views';
+import { StaysController } from './stays.controller';
+import { StaysService } from './stays.service';
+
+@Module({
+  imports: [PeopleModule, PoliciesModule],
+  controllers: [StaysController],
+  providers: [StaysService, StayViews, BedAllocator, IdempotencyService],
+  exports: [StaysService, StayViews],
+})
+export class StaysModule {}

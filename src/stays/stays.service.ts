@@ -1,0 +1,317 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { localDay } from '../common/time/local-date';
+import { Environment } from '../config/environment';
+import { Facility, FacilityStatus } from '../facilities/facility.entity';
+import { escapeLike } from '../facilities/facilities.service';
+import { Person } from '../people/person.entity';
+import { PeopleService } from '../people/people.service';
+import { searchText } from '../people/search-text';
+import { PoliciesService } from '../policies/policies.service';
+import { BedAllocator } from './bed-allocator';
+import { AdmitPersonDto } from './dto/admit-person.dto';
+import { ListStaysDto } from './dto/list-stays.dto';
+import { ReleaseStayDto } from './dto/release-stay.dto';
+import { StayDetailResponse, StayResponse } from './dto/stay.response';
+import { TransferStayDto } from './dto/transfer-stay.dto';
+import { riskGroup } from './placement';
+import { releaseBlockers } from './release-rules';
+import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
+import { Stay, StayStatus } from './stay.entity';
+import { StayViews } from './stay-views';
+
+/** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+@Injectable()
+export class StaysService {
+  private readonly timeZone: string;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+    private readonly people: PeopleService,
+    private readonly policies: PoliciesService,
+    private readonly beds: BedAllocator,
+    private readonly views: StayViews,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.timeZone = config.get('TZ_DEFAULT', { infer: true });
+  }
+
+  /** Admits a person: places them in a bed, fixes their policy and schedule, records it all. */
+  admit(actor: Actor, dto: AdmitPersonDto, request: IdempotentRequest): Promise<IdempotentResult<StayResponse>> {
+    if (dto.personId && dto.person) {
+      throw new BadRequestException('Give either personId (a registered person) or person (a new one), not both.');
+    }
+    const admittedAt = this.pastOrNow(dto.admittedAt, 'Admission time');
+
+    return this.db.transaction((manager) =>
+      this.idempotency.run(manager, actor.id, request, async () => {
+        const facility = await this.lockFacilityForIntake(manager, actor, dto.facilityId);
+        const person = dto.person
+          ? await this.people.create(manager, actor, dto.person)
+          : await this.registeredPerson(manager, dto.personId!);
+        await this.refuseSecondOpenStay(manager, person);
+        if (dto.exposureSourceStayId) await this.mustExist(manager, dto.exposureSourceStayId, 'exposure source stay');
+
+        const vaccinated = dto.vaccinated ?? person.vaccinationDoses >= 2;
+        const policy = await this.policies.inForce(manager, dto.classification, vaccinated, admittedAt);
+        const cohortDate = localDay(admittedAt, this.timeZone);
+        const bed = await this.beds.allocate(
+          manager,
+          facility.id,
+          { sex: person.sex, cohortDate, riskGroup: riskGroup(dto.classification) },
+          { bedId: dto.bedId },
+        );
+
+        const { identifiers } = await manager.insert(Stay, {
+          personId: person.id,
+          facilityId: facility.id,
+          roomId: bed.roomId,
+          bedId: bed.bedId,
+          classification: dto.classification,
+          vaccinated,
+          policyId: policy.id,
+          status: StayStatus.Admitted,
+          admittedAt,
+          cohortDate,
+          periodStartAt: admittedAt,
+          expectedReleaseAt: expectedReleaseAt(admittedAt, policy.durationDays),
+          exposureSourceStayId: dto.exposureSourceStayId ?? null,
+        });
+        const stay = await this.views.stay(manager, actor, identifiers[0].id);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: 'stay.admitted',
+          entityType: 'stay',
+          entityId: stay.id,
+          stayId: stay.id,
+          personId: person.id,
+          facilityId: facility.id,
+          after: StayViews.auditState(stay),
+        });
+        return { statusCode: 201, body: stay };
+      }),
+    );
+  }
+
+  /** Releases a stay when its rules are met, or with a written override; frees the bed. */
+  release(
+    actor: Actor,
+    stayId: string,
+    dto: ReleaseStayDto,
+    request: IdempotentRequest,
+  ): Promise<IdempotentResult<StayResponse>> {
+    const releasedAt = this.pastOrNow(dto.releasedAt, 'Release time');
+
+    return this.db.transaction((manager) =>
+      this.idempotency.run(manager, actor.id, request, async () => {
+        const before = await this.views.stay(manager, actor, stayId);
+        this.scope.assertCanManage(actor, before.facilityId);
+        if (before.status === StayStatus.Released) throw new ConflictException('This stay has already been released.');
+        if (releasedAt < new Date(before.admittedAt)) {
+          throw new UnprocessableEntityException('The release time is before the admission time.');
+        }
+
+        const blockers = releaseBlockers({
+          releaseAt: releasedAt,
+          expectedReleaseAt: new Date(before.expectedReleaseAt),
+          schedule: before.scheduledTests,
+          tests: await this.views.recordedTests(manager, stayId),
+        });
+        if (blockers.length > 0 && !dto.override) {
+          throw new UnprocessableEntityException(
+            `This person cannot be released yet: ${blockers.join('; ')}. ` +
+              'To release anyway, send an override with a written reason.',
+          );
+        }
+
+        // One conditional update decides who releases: of many parallel requests only one finds the
+        // stay still open; the others get 409 and write nothing.
+        const [rows]: [{ bed_id: string }[], number] = await manager.query(
+          `UPDATE stays
+              SET status = 'released', released_at = $2, release_override_reason = $3,
+                  home_monitoring_until = $4, updated_at = now()
+            WHERE id = $1 AND status IN ('admitted', 'positive')
+        RETURNING bed_id`,
+          [
+            stayId,
+            releasedAt,
+            blockers.length > 0 ? dto.override!.reason : null,
+            homeMonitoringUntil(localDay(releasedAt, this.timeZone), before.policy.homeMonitoringDays),
+          ],
+        );
+        if (rows.length === 0) throw new ConflictException('This stay has already been released.');
+        await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [rows[0].bed_id]);
+
+        const after = await this.views.stay(manager, actor, stayId);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: 'stay.released',
+          entityType: 'stay',
+          entityId: stayId,
+          stayId,
+          personId: after.person.id,
+          facilityId: after.facilityId,
+          before: StayViews.auditState(before),
+          after: StayViews.auditState(after),
+          reason: blockers.length > 0 ? `override: ${dto.override!.reason} (unmet: ${blockers.join('; ')})` : null,
+        });
+        return { statusCode: 200, body: after };
+      }),
+    );
+  }
+
+  /** Moves a person to another bed or facility; the stay keeps its history. */
+  transfer(
+    actor: Actor,
+    stayId: string,
+    dto: TransferStayDto,
+    request: IdempotentRequest,
+  ): Promise<IdempotentResult<StayResponse>> {
+    return this.db.transaction((manager) =>
+      this.idempotency.run(manager, actor.id, request, async () => {
+        const before = await this.views.stay(manager, actor, stayId, { lock: true });
+        this.scope.assertCanManage(actor, before.facilityId);
+        if (before.status === StayStatus.Released) {
+          throw new ConflictException('This stay has been released; a released person cannot be transferred.');
+        }
+        const target = await this.lockActiveFacility(manager, dto.toFacilityId);
+        if (dto.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
+
+        const bed = await this.beds.allocate(
+          manager,
+          target.id,
+          { sex: before.person.sex, cohortDate: before.cohortDate, riskGroup: riskGroup(before.classification) },
+          { bedId: dto.toBedId, movingStayId: stayId },
+        );
+        await manager.update(Stay, { id: stayId }, { facilityId: target.id, roomId: bed.roomId, bedId: bed.bedId });
+        await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
+
+        const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: 'stay.transferred',
+          entityType: 'stay',
+          entityId: stayId,
+          stayId,
+          personId: after.person.id,
+          facilityId: after.facilityId,
+          before: StayViews.auditState(before),
+          after: StayViews.auditState(after),
+        });
+        return { statusCode: 200, body: after };
+      }),
+    );
+  }
+
+  async list(actor: Actor, query: ListStaysDto): Promise<Page<StayResponse>> {
+    if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const qb = this.db.manager
+      .createQueryBuilder(Stay, 's')
+      .innerJoin(Facility, 'f', 'f.id = s.facility_id')
+      .innerJoin(Person, 'p', 'p.id = s.person_id')
+      .select('s.id', 'id')
+      .where(scope.sql, scope.params);
+    if (query.facilityId) qb.andWhere('s.facility_id = :facilityId', { facilityId: query.facilityId });
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.classification) qb.andWhere('s.classification = :cls', { cls: query.classification });
+    if (query.q) {
+      qb.andWhere('(p.search_name LIKE :name OR p.id_number = :raw)', {
+        name: `%${escapeLike(searchText(query.q))}%`,
+        raw: query.q.trim(),
+      });
+    }
+    if (query.admittedFrom) qb.andWhere('s.admitted_at >= :from', { from: query.admittedFrom });
+    if (query.admittedTo) qb.andWhere('s.admitted_at < :to', { to: query.admittedTo });
+    if (query.releaseDueBefore) {
+      qb.andWhere(`s.status IN ('admitted', 'positive') AND s.expected_release_at < :due`, {
+        due: query.releaseDueBefore,
+      });
+    }
+    const total = await qb.getCount();
+    const ids: { id: string }[] = await qb
+      .orderBy('s.admitted_at', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .offset(offsetOf(query))
+      .limit(query.limit)
+      .getRawMany();
+    return pageOf(await this.views.stays(this.db.manager, actor, ids.map((r) => r.id)), total, query);
+  }
+
+  async get(actor: Actor, stayId: string): Promise<StayDetailResponse> {
+    const stay = await this.views.stay(this.db.manager, actor, stayId);
+    return { ...stay, history: await this.audit.historyOfStay(stayId) };
+  }
+
+  /** The facility, locked against closing while we admit into it; must be active and managed by the actor. */
+  private async lockFacilityForIntake(manager: EntityManager, actor: Actor, facilityId: string): Promise<Facility> {
+    await this.scope.manageableFacility(actor, facilityId, manager);
+    return this.lockActiveFacility(manager, facilityId);
+  }
+
+  /**
+   * FOR SHARE: many admissions may proceed at once, but closing the facility (which takes the row
+   * FOR UPDATE) waits for them, and they wait for it.
+   */
+  private async lockActiveFacility(manager: EntityManager, facilityId: string): Promise<Facility> {
+    const facility = await manager.findOne(Facility, { where: { id: facilityId }, lock: { mode: 'pessimistic_read' } });
+    if (!facility) throw new NotFoundException('No such facility.');
+    if (facility.status !== FacilityStatus.Active) {
+      throw new UnprocessableEntityException(
+        `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
+      );
+    }
+    return facility;
+  }
+
+  private async registeredPerson(manager: EntityManager, personId: string): Promise<Person> {
+    const person = await manager.findOneBy(Person, { id: personId });
+    if (!person) throw new NotFoundException('No such person.');
+    return person;
+  }
+
+  /** A friendly early answer; the partial unique index UQ_stays_open_person is what really guarantees it. */
+  private async refuseSecondOpenStay(manager: EntityManager, person: Person): Promise<void> {
+    const [open] = await manager.query(
+      `SELECT s.id, f.name FROM stays s JOIN facilities f ON f.id = s.facility_id
+        WHERE s.person_id = $1 AND s.status IN ('admitted', 'positive')`,
+      [person.id],
+    );
+    if (open) {
+      throw new ConflictException(`${person.fullName} is already admitted at ${open.name} (stay ${open.id}).`);
+    }
+  }
+
+  private async mustExist(manager: EntityManager, stayId: string, what: string): Promise<void> {
+    const [row] = await manager.query(`SELECT 1 FROM stays WHERE id = $1`, [stayId]);
+    if (!row) throw new NotFoundException(`No such ${what}.`);
+  }
+
+  /** Parses an optional time from a client: now when absent, refused when in the future. */
+  private pastOrNow(value: string | undefined, what: string): Date {
+    const at = value ? new Date(value) : new Date();
+    if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+      throw new UnprocessableEntityException(`${what} cannot be in the future.`);
+    }
+    return at;
+  }
+}
