@@ -3,6 +3,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', astTransformers: { before: ['<rootDir>/test/swagger-transformer.js'] } }];
 
 module.exports = {
+  // End-to-end tests boot the app and fire hundreds of requests; no single test should take a minute.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -19,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -3,7 +3,8 @@ import { Client } from 'pg';
 
 const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs statements on the server's maintenance database (create/drop databases, simulate outages). */
+export async function withServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: SERVER_URL });
   await client.connect();
   try {
@@ -16,12 +17,12 @@ async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
 /** A new, empty database for one test file; the app's start-up migrations fill it. */
 export async function createTestDatabase(): Promise<{ name: string; url: string }> {
   const name = `cachly_test_${randomBytes(6).toString('hex')}`;
-  await onServer((c) => c.query(`CREATE DATABASE ${name}`));
+  await withServer((c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
   return { name, url: url.toString() };
 }
 
 export async function dropTestDatabase(name: string): Promise<void> {
-  await onServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

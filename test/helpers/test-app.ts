@@ -29,7 +29,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '10',
     REDIS_PREFIX: db.name,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_RATE_LIMIT: '1000',
@@ -42,9 +42,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const { configureApp } = await import('../../src/app.setup');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }));
-  await app.init();
+  // A real listening socket, so that parallel requests behave as they would from real clients.
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(url);
   const login = async (username: string, password: string): Promise<string> => {
     const res = await http().post('/api/v1/auth/login').send({ username, password });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -34,6 +34,8 @@ describe('toErrorBody', () => {
     expect(toErrorBody(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).statusCode).toBe(503);
     expect(toErrorBody(pgError('57P01')).statusCode).toBe(503);
     expect(toErrorBody(new Error('Connection terminated unexpectedly')).statusCode).toBe(503);
+    const refused = Object.assign(new Error('database "x" is not currently accepting connections'), { code: '55000', severity: 'FATAL' });
+    expect(toErrorBody(refused).statusCode).toBe(503);
   });
 
   it('hides anything else behind a plain 500', () => {

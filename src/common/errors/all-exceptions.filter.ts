@@ -42,7 +42,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
 
   const driverError = (exception as { driverError?: unknown })?.driverError ?? exception;
-  const pg = driverError as { code?: string; constraint?: string; message?: string };
+  const pg = driverError as { code?: string; constraint?: string; message?: string; severity?: string };
 
   if (exception instanceof QueryFailedError || typeof pg?.code === 'string') {
     const known = pg.constraint ? CONSTRAINT_ERRORS[pg.constraint] : undefined;
@@ -67,7 +67,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
       case '55P03':
         return body(409, 'Another change to the same records happened at the same moment; please try again.');
     }
-    if (pg.code && UNAVAILABLE_SQLSTATE.test(pg.code)) return unavailable();
+    // FATAL errors end the session: the server is shutting down, starting up or refusing connections.
+    if (pg.severity === 'FATAL' || (pg.code && UNAVAILABLE_SQLSTATE.test(pg.code))) return unavailable();
   }
 
   if (isUnavailable(exception)) return unavailable();
@@ -92,7 +93,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const errorBody = toErrorBody(exception);
-    if (errorBody.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    if (errorBody.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ err: exception }, 'database unavailable');
+    } else if (errorBody.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: exception }, 'request failed');
     }
     if (!response.headersSent) {
