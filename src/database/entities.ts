@@ -6,8 +6,29 @@ import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
+import { Assignment } from '../staffing/assignment.entity';
+import { FrameMember } from '../staffing/frame-member.entity';
+import { Frame } from '../staffing/frame.entity';
+import { StaffMember } from '../staffing/staff-member.entity';
+import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
 import { Stay } from '../stays/stay.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
-export const ENTITIES = [AdminUnit, User, Facility, Room, Bed, Person, QuarantinePolicy, Stay, AuditEvent, IdempotencyKey];
+export const ENTITIES = [
+  AdminUnit,
+  User,
+  Facility,
+  Room,
+  Bed,
+  Person,
+  QuarantinePolicy,
+  Stay,
+  AuditEvent,
+  IdempotencyKey,
+  StaffMember,
+  Frame,
+  FrameMember,
+  StaffingRequirement,
+  Assignment,
+];

@@ -1,0 +1,243 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ScopeService } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { FacilityKind, FacilityStatus } from '../facilities/facility.entity';
+import { Role } from '../users/user.entity';
+import { Coverage, CoverageCensusRow, foldCoverage, rollUpCoverage } from './coverage';
+import {
+  FacilityCoverageResponse,
+  FacilityCoverageRowResponse,
+  RegionCoverageResponse,
+  UnitCoverageRowResponse,
+} from './dto/coverage.response';
+import { defaultRequirementsJson, requiredOnDutySql } from './requirements';
+import { StaffRole } from './staff-member.entity';
+
+interface FacilityCensusRow {
+  facilityId: string;
+  occupants: number;
+  /** null for a facility with no requirement and nobody on duty */
+  role: StaffRole | null;
+  required: number;
+  onDuty: number;
+}
+
+/** A facility, role and hour where fewer are on duty than required, for the understaffing alerts. */
+export interface UnderstaffedWindow {
+  facilityId: string;
+  role: StaffRole;
+  /** The clock hour [windowStart, windowEnd); the first one is checked from `now` only. */
+  windowStart: Date;
+  windowEnd: Date;
+  required: number;
+  /** The fewest on duty at any moment of the window. */
+  onDuty: number;
+}
+
+/**
+ * The CTEs every coverage query shares: `fac` (the facilities in question: id, kind, status), `occ`
+ * (their occupants) and `req` (per facility and role: the requirement and the number required now).
+ * A facility's own requirement rows replace the defaults of its kind; a facility that is not active
+ * needs nobody on duty.
+ */
+function requirementCtes(facilitiesSql: string, defaultsParam: string): string {
+  return `
+  fac AS (${facilitiesSql}),
+  occ AS (
+    -- Occupants are the occupied beds: a bed's status is kept equal to its open stay.
+    SELECT r.facility_id, count(*)::int AS occupants
+      FROM beds b JOIN rooms r ON r.id = b.room_id JOIN fac ON fac.id = r.facility_id
+     WHERE b.status = 'occupied'
+     GROUP BY r.facility_id
+  ),
+  req AS (
+    SELECT x.facility_id, x.role,
+           CASE WHEN fac.status = 'active'
+                THEN ${requiredOnDutySql('x.min_on_duty', 'x.per_occupants', 'coalesce(occ.occupants, 0)')}
+                ELSE 0 END AS required
+      FROM (
+        SELECT sr.facility_id, sr.role::text AS role, sr.min_on_duty, sr.per_occupants
+          FROM staffing_requirements sr JOIN fac ON fac.id = sr.facility_id
+        UNION ALL
+        SELECT fac.id, d.role, d.min_on_duty, d.per_occupants
+          FROM fac
+          JOIN jsonb_to_recordset(${defaultsParam}::jsonb) AS d(kind text, role text, min_on_duty int, per_occupants int)
+            ON d.kind = fac.kind::text
+         WHERE NOT EXISTS (SELECT 1 FROM staffing_requirements sr WHERE sr.facility_id = fac.id)
+      ) AS x
+      JOIN fac ON fac.id = x.facility_id
+      LEFT JOIN occ ON occ.facility_id = x.facility_id
+  )`;
+}
+
+/**
+ * Who is required and who is on duty, per facility and role. Every number comes from one set-based
+ * query over requirements, beds and assignments; only active staff count as on duty.
+ */
+@Injectable()
+export class CoverageService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
+
+  async forFacility(actor: Actor, facilityId: string, at?: string): Promise<FacilityCoverageResponse> {
+    await this.scope.visibleFacility(actor, facilityId);
+    const when = at ? new Date(at) : new Date();
+    const rows = await this.census([facilityId], when);
+    const coverage = foldCoverage(censusRows(rows));
+    return { facilityId, at: when, occupants: rows[0]?.occupants ?? 0, ...coverage, understaffed: coverage.gap > 0 };
+  }
+
+  async forRegion(actor: Actor, requestedUnit: string | undefined, at?: string): Promise<RegionCoverageResponse> {
+    const when = at ? new Date(at) : new Date();
+    const unitCode = requestedUnit ?? (actor.role === Role.DistrictCommittee ? actor.adminUnitCode : null);
+    if (unitCode) await this.scope.assertUnitInScope(actor, unitCode);
+
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const qb = this.db
+      .createQueryBuilder()
+      .select(['f.id AS "facilityId"', 'f.code AS code', 'f.name AS name', 'f.kind AS kind', 'f.status AS status'])
+      .addSelect('f.admin_unit_code', 'adminUnitCode')
+      .from('facilities', 'f')
+      .where(`f.status <> 'closed'`)
+      .andWhere(scope.sql, scope.params)
+      .orderBy('f.code');
+    if (unitCode) qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unitCode))', { unitCode });
+    const facilities: {
+      facilityId: string;
+      code: string;
+      name: string;
+      kind: FacilityKind;
+      status: FacilityStatus;
+      adminUnitCode: string;
+    }[] = await qb.getRawMany();
+
+    const census = await this.census(
+      facilities.map((f) => f.facilityId),
+      when,
+    );
+    const censusOf = new Map<string, FacilityCensusRow[]>();
+    for (const row of census) censusOf.set(row.facilityId, [...(censusOf.get(row.facilityId) ?? []), row]);
+    const coverageOf = new Map<string, Coverage>();
+    const occupantsOf = new Map<string, number>();
+    for (const f of facilities) {
+      const rows = censusOf.get(f.facilityId) ?? [];
+      coverageOf.set(f.facilityId, foldCoverage(censusRows(rows)));
+      occupantsOf.set(f.facilityId, rows[0]?.occupants ?? 0);
+    }
+
+    const facilityRows: FacilityCoverageRowResponse[] = facilities.map((f) => {
+      const coverage = coverageOf.get(f.facilityId)!;
+      return { ...f, occupants: occupantsOf.get(f.facilityId)!, ...coverage, understaffed: coverage.gap > 0 };
+    });
+
+    const children: { code: string; name: string; member: string }[] = await this.db.query(
+      `SELECT c.code, c.name, s AS member
+         FROM admin_units c CROSS JOIN LATERAL admin_unit_subtree(c.code) AS s
+        WHERE c.parent_code IS NOT DISTINCT FROM $1
+        ORDER BY c.code`,
+      [unitCode],
+    );
+    const childOfUnit = new Map(children.map((c) => [c.member, c.code]));
+    const childUnits: UnitCoverageRowResponse[] = [...new Map(children.map((c) => [c.code, c.name]))].map(
+      ([code, name]) => {
+        const inChild = facilities.filter((f) => childOfUnit.get(f.adminUnitCode) === code);
+        return {
+          adminUnitCode: code,
+          name,
+          facilityCount: inChild.length,
+          ...rollUpCoverage(inChild.map((f) => coverageOf.get(f.facilityId)!)),
+        };
+      },
+    );
+
+    const [unit] = unitCode ? await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode]) : [];
+    return {
+      adminUnitCode: unitCode,
+      name: unit?.name ?? null,
+      at: when,
+      totals: rollUpCoverage([...coverageOf.values()]),
+      facilities: facilityRows,
+      childUnits,
+    };
+  }
+
+  /**
+   * Every (active facility, role, clock hour from now to now + 24 h) where, at some moment of the
+   * hour, fewer staff are on duty than required — one set-based statement, safe to run as often as
+   * wanted. For the `flag-staffing` job, which raises and resolves `understaffed` alerts from it.
+   * Requirements use the current occupancy for the whole day ahead.
+   */
+  async understaffedWindows(manager: EntityManager, now: Date): Promise<UnderstaffedWindow[]> {
+    const rows: UnderstaffedWindow[] = await manager.query(
+      `WITH ${requirementCtes(`SELECT id, kind, status FROM facilities WHERE status = 'active'`, '$2')},
+       windows AS (
+         SELECT ws AS window_start, ws + interval '1 hour' AS window_end, greatest(ws, $1::timestamptz) AS check_from
+           FROM generate_series(date_trunc('hour', $1::timestamptz), $1::timestamptz + interval '24 hours', interval '1 hour') AS ws
+          WHERE ws < $1::timestamptz + interval '24 hours'
+       ),
+       duty AS (
+         SELECT a.facility_id, a.role::text AS role, a.starts_at, a.ends_at
+           FROM assignments a
+           JOIN staff_members s ON s.id = a.staff_id AND s.active
+           JOIN fac ON fac.id = a.facility_id
+          WHERE a.ends_at > $1::timestamptz AND a.starts_at < $1::timestamptz + interval '25 hours'
+       ),
+       -- Within a window the number on duty changes only where an assignment starts or ends, so its
+       -- lowest value is found at the start of the window or at one of those instants.
+       instants AS (
+         SELECT req.facility_id, req.role, req.required, w.window_start, w.window_end, w.check_from AS at
+           FROM req CROSS JOIN windows w
+          WHERE req.required > 0
+         UNION
+         SELECT req.facility_id, req.role, req.required, w.window_start, w.window_end, edge.at
+           FROM req
+           JOIN duty d ON d.facility_id = req.facility_id AND d.role = req.role
+          CROSS JOIN LATERAL (VALUES (d.starts_at), (d.ends_at)) AS edge(at)
+           JOIN windows w ON edge.at > w.check_from AND edge.at < w.window_end
+          WHERE req.required > 0
+       )
+       SELECT i.facility_id AS "facilityId", i.role, i.window_start AS "windowStart", i.window_end AS "windowEnd",
+              i.required, min(c.on_duty)::int AS "onDuty"
+         FROM instants i
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS on_duty FROM duty d
+           WHERE d.facility_id = i.facility_id AND d.role = i.role AND d.starts_at <= i.at AND d.ends_at > i.at
+        ) AS c
+        GROUP BY i.facility_id, i.role, i.window_start, i.window_end, i.required
+       HAVING min(c.on_duty) < i.required
+        ORDER BY i.facility_id, i.role, i.window_start`,
+      [now, defaultRequirementsJson()],
+    );
+    return rows;
+  }
+
+  private census(facilityIds: string[], at: Date): Promise<FacilityCensusRow[]> {
+    if (facilityIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `WITH ${requirementCtes(`SELECT id, kind, status FROM facilities WHERE id = ANY($1::uuid[])`, '$2')},
+       duty AS (
+         SELECT a.facility_id, a.role::text AS role, count(*)::int AS on_duty
+           FROM assignments a JOIN staff_members s ON s.id = a.staff_id AND s.active
+          WHERE a.facility_id = ANY($1::uuid[]) AND a.starts_at <= $3 AND a.ends_at > $3
+          GROUP BY a.facility_id, a.role
+       )
+       SELECT fac.id AS "facilityId", coalesce(occ.occupants, 0) AS occupants,
+              coalesce(req.role, duty.role) AS role,
+              coalesce(req.required, 0) AS required,
+              coalesce(duty.on_duty, 0) AS "onDuty"
+         FROM fac
+         LEFT JOIN occ ON occ.facility_id = fac.id
+         LEFT JOIN (req FULL JOIN duty ON duty.facility_id = req.facility_id AND duty.role = req.role)
+           ON fac.id = coalesce(req.facility_id, duty.facility_id)`,
+      [facilityIds, defaultRequirementsJson(), at],
+    );
+  }
+}
+
+function censusRows(rows: FacilityCensusRow[]): CoverageCensusRow[] {
+  return rows.filter((r): r is FacilityCensusRow & { role: StaffRole } => r.role !== null);
+}

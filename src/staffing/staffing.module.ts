@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+import { CoverageService } from './coverage.service';
+import { FramesController } from './frames.controller';
+import { FramesService } from './frames.service';
+import { RequirementsService } from './requirements.service';
+import { StaffController } from './staff.controller';
+import { StaffService } from './staff.service';
+import { StaffingAccess } from './staffing-access.service';
+import { registerStaffingConstraintErrors } from './staffing-constraint-errors';
+import { StaffingController } from './staffing.controller';
+
+registerStaffingConstraintErrors();
+
+/** Staff, quarantine frames, staffing requirements, duty assignments and coverage. */
+@Module({
+  controllers: [StaffController, FramesController, AssignmentsController, StaffingController],
+  providers: [StaffingAccess, StaffService, FramesService, AssignmentsService, RequirementsService, CoverageService],
+  // CoverageService.understaffedWindows feeds the flag-staffing job.
+  exports: [CoverageService],
+})
+export class StaffingModule {}
