@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { onlyGiven } from '../common/pagination/filters';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { AdminUnit } from './admin-unit.entity';
 import { hierarchyProblem } from './admin-unit-levels';
@@ -14,7 +15,7 @@ export class AdminUnitsService {
 
   async list(query: ListAdminUnitsDto): Promise<Page<AdminUnitResponse>> {
     const [rows, total] = await this.units.findAndCount({
-      where: { parentCode: query.parentCode, level: query.level },
+      where: onlyGiven({ parentCode: query.parentCode, level: query.level }),
       order: { code: 'ASC' },
       skip: offsetOf(query),
       take: query.limit,

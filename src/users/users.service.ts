@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Actor } from '../common/auth/actor';
+import { onlyGiven } from '../common/pagination/filters';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Environment } from '../config/environment';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -57,7 +58,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async list(query: ListUsersDto): Promise<Page<UserResponse>> {
     const [rows, total] = await this.users.findAndCount({
-      where: { role: query.role, active: query.active },
+      where: onlyGiven({ role: query.role, active: query.active }),
       order: { username: 'ASC', id: 'ASC' },
       skip: offsetOf(query),
       take: query.limit,

@@ -22,7 +22,13 @@ export interface TestApp {
  * Boots the whole app in-process against a fresh database of its own (created here, migrated by the
  * app's start-up, dropped by close()) and the real Redis under a key prefix of its own.
  */
+let booted = false;
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  // The app module reads its configuration once per test file (see below): a second app in the same
+  // file would silently reuse the first one's database and settings.
+  if (booted) throw new Error('createTestApp boots one app per test file; put a second configuration in a file of its own.');
+  booted = true;
   const db = await createTestDatabase();
   Object.assign(process.env, {
     NODE_ENV: 'test',
