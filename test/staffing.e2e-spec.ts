@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CoverageService } from '../src/staffing/coverage.service';
 import { requiredOnDuty, requiredOnDutySql } from '../src/staffing/requirements';
+import { seedSampleStaffing } from '../src/staffing/seed-sample-staffing';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { admit, OVERRIDE, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -627,6 +628,49 @@ describe('staffing: staff, frames, assignments and coverage', () => {
           new Date('2031-05-02T08:00:00+07:00').toISOString(),
         ]);
       }
+    });
+  });
+
+  describe('sample data', () => {
+    it('gives each sample facility a deployed frame and a roster for the coming week, once', async () => {
+      const prefix = 'STX-';
+      const a = await createFacility(t, { code: `${prefix}A`, kind: 'provincial_camp', adminUnitCode: '94' });
+      await createRoom(t, a.id, { beds: 40 });
+      const b = await createFacility(t, { code: `${prefix}B`, kind: 'district_camp', adminUnitCode: '947', status: 'standby' });
+      const db = t.app.get(DataSource);
+      const now = new Date();
+
+      const first = await seedSampleStaffing(db, { codePrefix: prefix, now });
+      expect(first.frames).toBe(2);
+      expect(first.staff).toBeGreaterThan(0);
+      expect(await seedSampleStaffing(db, { codePrefix: prefix, now })).toEqual({ frames: 0, staff: 0, assignments: 0 });
+
+      const frames = await t.sql(
+        `SELECT fr.facility_id, fr.status, fr.admin_unit_code, count(m.*)::int AS members,
+                count(*) FILTER (WHERE m.position = 'leader')::int AS leaders
+           FROM frames fr JOIN frame_members m ON m.frame_id = fr.id
+          WHERE fr.facility_id = ANY($1::uuid[]) GROUP BY fr.id ORDER BY fr.admin_unit_code`,
+        [[a.id, b.id]],
+      );
+      expect(frames).toEqual([
+        expect.objectContaining({ facility_id: a.id, status: 'deployed', admin_unit_code: '94', leaders: 1 }),
+        expect.objectContaining({ facility_id: b.id, status: 'deployed', admin_unit_code: '947', leaders: 1 }),
+      ]);
+
+      // Covered around the clock for the week, even if the camp fills up.
+      for (const hours of [0, 5, 13, 24 * 3 + 2, 24 * 6 + 20]) {
+        const at = new Date(now.getTime() + hours * 3_600_000).toISOString();
+        expect(await coverage(a.id, at)).toMatchObject({ gap: 0, understaffed: false });
+      }
+      const windows = await t.app.get(CoverageService).understaffedWindows(db.manager, now);
+      expect(windows.filter((w) => w.facilityId === a.id)).toEqual([]);
+
+      // A day later, only the day that came into the window is added.
+      const [{ n: before }] = await t.sql(`SELECT count(*)::int AS n FROM assignments WHERE facility_id = $1`, [a.id]);
+      const tomorrow = await seedSampleStaffing(db, { codePrefix: prefix, now: new Date(now.getTime() + 86_400_000) });
+      const [{ n: after }] = await t.sql(`SELECT count(*)::int AS n FROM assignments WHERE facility_id = $1`, [a.id]);
+      expect(tomorrow.frames).toBe(0);
+      expect(after - before).toBe(frames[0].members);
     });
   });
 
