@@ -153,6 +153,11 @@ describe('staffing: staff, frames, assignments and coverage', () => {
         .send({ ...base, adminUnitCode: '999' })
         .expect(404);
       expect(unknownUnit.body.message).toBe('No admin unit has this code.');
+      const someone = await staff(t.adminToken);
+      for (const cleared of [{ fullName: null }, { role: null }, { active: null }]) {
+        await t.http().patch(`/api/v1/staff/${someone.id}`).set(bearer(t.adminToken)).send(cleared).expect(400);
+      }
+      await t.http().patch(`/api/v1/staff/${someone.id}`).set(bearer(t.adminToken)).send({ phone: null }).expect(200);
       await t.http().get('/api/v1/staff/not-a-uuid').set(bearer(t.adminToken)).expect(400);
       await t.http().get(`/api/v1/staff/${UNKNOWN_ID}`).set(bearer(t.adminToken)).expect(404);
     });
@@ -321,6 +326,7 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       const renamed = await t.http().patch(`/api/v1/frames/${mine.id}`).set(bearer(committee947)).send({ name: 'Tổ 2' });
       expect(renamed.body.name).toBe('Tổ 2');
       await t.http().patch(`/api/v1/frames/${mine.id}`).set(bearer(committee947)).send({ status: 'deployed' }).expect(400);
+      await t.http().patch(`/api/v1/frames/${mine.id}`).set(bearer(committee947)).send({ name: null }).expect(400);
       await t.http().get(`/api/v1/frames/${UNKNOWN_ID}`).set(bearer(t.adminToken)).expect(404);
       await t.http().get('/api/v1/frames/123').set(bearer(t.adminToken)).expect(400);
     });

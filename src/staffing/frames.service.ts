@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { ScopeService } from '../common/access/scope.service';
@@ -61,6 +61,7 @@ export class FramesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateFrameDto): Promise<FrameResponse> {
+    if (dto.name === null) throw new BadRequestException(['name cannot be cleared']);
     await this.access.manageableFrame(actor, id);
     await this.db.transaction(async (manager) => {
       const frame = await manager.findOneOrFail(Frame, { where: { id }, lock: { mode: 'pessimistic_write' } });
