@@ -1,0 +1,181 @@
+-- One admission as raw SQL, for pgbench: the database work of StaysService.admit for a new person
+-- (POST /api/v1/stays with an Idempotency-Key, placed by the system), statement for statement, in the
+-- same order and with the same locks, one round trip each. Run by bench/admit.ts with -M extended
+-- (parameters sent separately, as node-postgres does).
+--
+-- Not mirrored: the per-request user lookup of the auth guard (outside the transaction), the scope
+-- check (one admin sees every facility), and re-reading rows the transaction has just written; those
+-- are what the HTTP path adds, which is what the benchmark measures.
+--
+-- Variables set with -D: admin (user id), n=0 (per-client counter), per_client (transactions per
+-- client), facilities and ffirst (which bench facilities), tag (prefix of generated ID numbers).
+
+\set i :client_id * :per_client + :n
+\set f :ffirst + :i % :facilities
+\set male 1 - (:i / :facilities) % 2
+\set k random(100000000000, 999999999999)
+
+BEGIN;
+
+-- IdempotencyService.run: the key is marked in flight, then a previous answer is looked for.
+SELECT pg_try_advisory_xact_lock(hashtextextended(concat_ws(':', 'idempotency', :admin::text, 'bench-key-' || :k::text), 0)) AS locked;
+SELECT user_id, key, request_hash, status_code, response_body, created_at
+  FROM idempotency_keys WHERE user_id = :admin AND key = 'bench-key-' || :k::text LIMIT 1;
+
+-- The facility, locked against closing while we admit into it (FOR SHARE).
+SELECT id AS facility_id, name, status
+  FROM facilities WHERE id = ('b0000000-0000-4000-8000-' || lpad(:f::text, 12, '0'))::uuid
+   FOR SHARE \gset
+
+-- PeopleService.create: the early ID number check, the insert, its audit entry.
+SELECT id FROM people WHERE id_number = :tag::text || lpad(:i::text, 8, '0') LIMIT 1;
+INSERT INTO people (full_name, search_name, sex, birth_year, id_number, phone, phone_digits, vaccination_doses)
+VALUES ('Nguyễn Văn ' || :k::text, 'nguyen van ' || :k::text,
+        (CASE WHEN :male = 1 THEN 'male' ELSE 'female' END)::person_sex,
+        1985, :tag::text || lpad(:i::text, 8, '0'), '0912345678', '0912345678', 0)
+RETURNING id AS person_id, sex, vaccination_doses, created_at \gset
+INSERT INTO audit_events (actor_id, action, entity_type, entity_id, person_id, after)
+VALUES (:admin, 'person.created', 'person', :person_id, :person_id,
+        jsonb_build_object('id', :person_id::text, 'fullName', 'Nguyễn Văn ' || :k::text, 'sex', :sex::text, 'dateOfBirth', NULL,
+                           'birthYear', 1985, 'idNumber', :tag::text || lpad(:i::text, 8, '0'), 'phone', '0912345678',
+                           'residenceAdminUnitCode', NULL, 'address', NULL, 'vaccinationDoses', 0, 'notes', NULL))
+RETURNING id, at;
+
+-- No second open stay for this person (the friendly early answer; UQ_stays_open_person decides).
+SELECT s.id, f.name FROM stays s JOIN facilities f ON f.id = s.facility_id
+ WHERE s.person_id = :person_id AND s.status IN ('admitted', 'positive');
+
+-- The policy in force for F1, not fully vaccinated.
+SELECT id AS policy_id, duration_days, test_days, home_monitoring_days
+  FROM quarantine_policies
+ WHERE classification = 'F1' AND vaccinated = false AND effective_from <= now()
+ ORDER BY effective_from DESC LIMIT 1 \gset
+
+-- BedAllocator.pickBed: the best room, locked, its occupants re-read, a free bed taken. Another
+-- admission may fill the chosen room first; like the service, try the next best room (up to 3 here).
+SELECT r.id AS room_id
+  FROM rooms r
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS n,
+           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS same_cohort,
+           bool_and((s.classification = 'F0') = false) AS same_risk
+      FROM stays s
+     WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
+       AND s.id IS DISTINCT FROM NULL::uuid
+  ) occ ON TRUE
+ WHERE r.facility_id = :facility_id
+   AND r.sex_policy IN ('mixed', :sex::room_sex_policy)
+   AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+   AND r.id <> ALL('{}'::uuid[])
+   AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
+ ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
+ LIMIT 1 \gset
+SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
+SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
+ WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
+WITH b AS (SELECT id, code FROM beds WHERE room_id = :room_id AND status = 'available'
+            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
+
+\if :got = 0
+SELECT :room_id AS tried1 \gset
+SELECT r.id AS room_id
+  FROM rooms r
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS n,
+           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS same_cohort,
+           bool_and((s.classification = 'F0') = false) AS same_risk
+      FROM stays s
+     WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
+       AND s.id IS DISTINCT FROM NULL::uuid
+  ) occ ON TRUE
+ WHERE r.facility_id = :facility_id
+   AND r.sex_policy IN ('mixed', :sex::room_sex_policy)
+   AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+   AND r.id <> ALL(ARRAY[:tried1]::uuid[])
+   AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
+ ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
+ LIMIT 1 \gset
+SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
+SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
+ WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
+WITH b AS (SELECT id, code FROM beds WHERE room_id = :room_id AND status = 'available'
+            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
+\endif
+
+\if :got = 0
+SELECT r.id AS room_id
+  FROM rooms r
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS n,
+           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS same_cohort,
+           bool_and((s.classification = 'F0') = false) AS same_risk
+      FROM stays s
+     WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
+       AND s.id IS DISTINCT FROM NULL::uuid
+  ) occ ON TRUE
+ WHERE r.facility_id = :facility_id
+   AND r.sex_policy IN ('mixed', :sex::room_sex_policy)
+   AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+   AND r.id <> ALL(ARRAY[:tried1, :room_id]::uuid[])
+   AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
+ ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
+ LIMIT 1 \gset
+SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
+SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
+ WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
+WITH b AS (SELECT id, code FROM beds WHERE room_id = :room_id AND status = 'available'
+            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
+\endif
+
+-- Still no bed after three rooms (only under heavy contention for the same rooms): start the whole
+-- transaction again, as pgbench does on a serialization failure (--max-tries). That is more work
+-- than the service's loop, never less; the bench prints how many transactions were retried.
+\if :got = 0
+DO $$ BEGIN RAISE EXCEPTION 'no free bed in three rooms' USING ERRCODE = 'serialization_failure'; END $$;
+\endif
+UPDATE beds SET status = 'occupied', updated_at = now() WHERE id = :bed_id AND status = 'available';
+
+-- The stay, its audit entry, and the stored answer under the Idempotency-Key.
+INSERT INTO stays (person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
+                   admitted_at, cohort_date, period_start_at, expected_release_at, exposure_source_stay_id)
+VALUES (:person_id, :facility_id, :room_id, :bed_id, 'F1', false, :policy_id, 'admitted',
+        now(), (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, now(), now() + make_interval(days => :duration_days), NULL)
+RETURNING id AS stay_id, status, admitted_at, cohort_date, expected_release_at, created_at \gset
+INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id, after)
+VALUES (:admin, 'stay.admitted', 'stay', :stay_id, :stay_id, :person_id, :facility_id,
+        jsonb_build_object('status', 'admitted', 'classification', 'F1', 'facilityId', :facility_id::text,
+                           'roomId', :room_id::text, 'bedId', :bed_id::text, 'roomCode', :room_code::text, 'bedCode', :bed_code::text,
+                           'policyId', :policy_id::text, 'admittedAt', :admitted_at::text, 'periodStartAt', :admitted_at::text,
+                           'expectedReleaseAt', :expected_release_at::text, 'releasedAt', NULL,
+                           'releaseOverrideReason', NULL, 'homeMonitoringUntil', NULL))
+RETURNING id, at;
+INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body)
+VALUES (:admin, 'bench-key-' || :k::text, md5(:k::text) || md5(:i::text), 201,
+        jsonb_build_object(
+          'id', :stay_id::text,
+          'person', jsonb_build_object('id', :person_id::text, 'fullName', 'Nguyễn Văn ' || :k::text, 'sex', :sex::text,
+                                       'dateOfBirth', NULL, 'birthYear', 1985,
+                                       'idNumber', :tag::text || lpad(:i::text, 8, '0'), 'phone', '0912345678',
+                                       'residenceAdminUnitCode', NULL, 'address', NULL, 'vaccinationDoses', 0,
+                                       'notes', NULL),
+          'facilityId', :facility_id::text, 'roomId', :room_id::text, 'bedId', :bed_id::text, 'roomCode', :room_code::text,
+          'bedCode', :bed_code::text, 'classification', 'F1', 'vaccinated', false, 'status', 'admitted',
+          'admittedAt', :admitted_at::text, 'cohortDate', :cohort_date::text, 'periodStartAt', :admitted_at::text,
+          'expectedReleaseAt', :expected_release_at::text, 'releasedAt', NULL, 'releaseOverrideReason', NULL,
+          'homeMonitoringUntil', NULL, 'exposureSourceStayId', NULL,
+          'policy', jsonb_build_object('id', :policy_id::text, 'classification', 'F1', 'vaccinated', false,
+                                       'durationDays', :duration_days::int, 'testDays', :test_days::int[],
+                                       'homeMonitoringDays', :home_monitoring_days::int),
+          'scheduledTests', jsonb_build_array(
+            jsonb_build_object('day', 1, 'dueDate', :cohort_date::text),
+            jsonb_build_object('day', 7, 'dueDate', (:cohort_date::date + 6)::text),
+            jsonb_build_object('day', 14, 'dueDate', (:cohort_date::date + 13)::text))))
+RETURNING created_at;
+
+COMMIT;
+
+-- Counted only once the admission is in: a retried transaction keeps its number.
+\set n :n + 1

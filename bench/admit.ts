@@ -1,0 +1,514 @@
+/**
+ * Admission benchmark: the real app through HTTP against the same database work as raw SQL.
+ *
+ *   npm run bench:admit              # the app from src/ (TypeScript transpiled on load, no type check)
+ *   npm run bench:admit -- --dist    # the compiled app in dist/ (run `npm run build` first)
+ *
+ * 1. Builds a template database once per run: the app's own start-up migrations, a first admin, then a
+ *    province of 10 active facilities × 20 rooms × 5 beds (8 male, 8 female and 4 mixed rooms each:
+ *    1,000 beds) and a separate warm-up facility of 200 beds.
+ * 2. HTTP: copies the template to a fresh database, boots the app as its own process (production mode,
+ *    LOG_LEVEL=silent, a Redis prefix of its own), logs in as admin, warms up on the warm-up facility,
+ *    then fires ADMISSIONS new-person admissions at the province with autocannon, 32 connections, each
+ *    request with a fresh person and a fresh Idempotency-Key.
+ * 3. Raw SQL: stops the app, copies the template again (same empty beds), and runs bench/admit.pgbench.sql
+ *    (one transaction per admission, the statements the service issues) with pgbench, 32 clients, the
+ *    same warm-up and the same number of admissions.
+ * 4. Prints admissions/s, latency percentiles and errors for both, and the ratio HTTP ÷ raw.
+ *
+ * Everything runs against 127.0.0.1 only and takes well under a minute on two cores.
+ * Environment: BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_REDIS_URL (default redis://127.0.0.1:6379), PGBENCH (path to pgbench), DATABASE_POOL_SIZE
+ * (passed to the app; its default otherwise).
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+
+// autocannon ships without type declarations: the few parts used here.
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  amount: number;
+  timeout: number;
+  method: string;
+  headers: Record<string, string>;
+  requests: { setupRequest: (req: AutocannonRequest) => AutocannonRequest; onResponse?: (status: number, body: string) => void }[];
+}
+interface AutocannonResult {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(event: 'done', listener: (result: AutocannonResult) => void): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: AutocannonOptions) => AutocannonInstance;
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '..');
+
+const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DB = 'cachly_bench';
+const TEMPLATE = 'cachly_bench_template';
+
+const CONCURRENCY = 32;
+/** Per connection/client; 32 × 30 = 960 admissions, 96 per facility: the province ends 96 % full. */
+const PER_CLIENT = 30;
+const ADMISSIONS = CONCURRENCY * PER_CLIENT;
+const WARMUP_PER_CLIENT = 5;
+const FACILITIES = 10;
+const WARMUP_FACILITY = 99;
+const ADMIN = { username: 'bench-admin', password: randomBytes(12).toString('hex') };
+
+const facilityId = (k: number) => `b0000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
+
+interface Figures {
+  label: string;
+  admissions: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  failures: number;
+  detail: string;
+}
+
+// ---------------------------------------------------------------- databases
+
+function onlyLocal(url: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
+    throw new Error(`This benchmark only runs against 127.0.0.1; refusing ${host}.`);
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withDb<T>(name: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: name === 'postgres' ? SERVER_URL : databaseUrl(name) });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function recreate(name: string, template?: string): Promise<void> {
+  await withDb('postgres', async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  });
+}
+
+async function drop(name: string): Promise<void> {
+  await withDb('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/** The province and the warm-up facility, straight into the tables (the rooms API makes the same rows). */
+async function seed(name: string): Promise<void> {
+  await withDb(name, async (c) => {
+    await c.query('BEGIN');
+    const ks = [...Array(FACILITIES).keys(), WARMUP_FACILITY];
+    for (const k of ks) {
+      const warm = k === WARMUP_FACILITY;
+      await c.query(
+        `INSERT INTO facilities (id, code, name, kind, admin_unit_code, status)
+         VALUES ($1, $2, $3, 'district_camp', $4, 'active')`,
+        [facilityId(k), warm ? 'BENCH-WARMUP' : `BENCH-${k}`, warm ? 'Warm-up camp' : `District camp ${k + 1}`, warm ? '951' : String(941 + k)],
+      );
+      const rooms = warm ? 40 : 20;
+      await c.query(
+        `INSERT INTO rooms (facility_id, code, sex_policy)
+         SELECT $1, 'A-' || lpad(r::text, 3, '0'),
+                (CASE WHEN r <= $2::int * 2 / 5 THEN 'male' WHEN r <= $2::int * 4 / 5 THEN 'female' ELSE 'mixed' END)::room_sex_policy
+           FROM generate_series(1, $2::int) r`,
+        [facilityId(k), rooms],
+      );
+    }
+    await c.query(
+      `INSERT INTO beds (room_id, code) SELECT r.id, lpad(b::text, 2, '0') FROM rooms r CROSS JOIN generate_series(1, 5) b`,
+    );
+    await c.query('COMMIT');
+    await c.query('VACUUM ANALYZE');
+  });
+}
+
+interface Counts {
+  open_stays: number;
+  occupied_beds: number;
+  people: number;
+  idempotency_keys: number;
+  audit_events: number;
+  inconsistent_beds: number;
+}
+
+async function counts(name: string): Promise<Counts> {
+  return withDb(name, async (c) => {
+    const { rows } = await c.query(
+      `SELECT (SELECT count(*)::int FROM stays WHERE status = 'admitted' AND facility_id <> $1) AS open_stays,
+              (SELECT count(*)::int FROM beds b JOIN rooms r ON r.id = b.room_id
+                WHERE b.status = 'occupied' AND r.facility_id <> $1) AS occupied_beds,
+              (SELECT count(*)::int FROM people) AS people,
+              (SELECT count(*)::int FROM idempotency_keys) AS idempotency_keys,
+              (SELECT count(*)::int FROM audit_events) AS audit_events,
+              (SELECT count(*)::int FROM beds b WHERE (b.status = 'occupied') <>
+                 EXISTS (SELECT 1 FROM stays s WHERE s.bed_id = b.id AND s.status IN ('admitted', 'positive'))) AS inconsistent_beds`,
+      [facilityId(WARMUP_FACILITY)],
+    );
+    return rows[0];
+  });
+}
+
+async function checkpoint(name: string): Promise<void> {
+  await withDb(name, (c) => c.query('CHECKPOINT'));
+}
+
+// ---------------------------------------------------------------- the app
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+interface RunningApp {
+  base: string;
+  stop: () => Promise<void>;
+}
+
+async function startApp(dbName: string, mode: 'src' | 'dist', redisPrefix: string): Promise<RunningApp> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl(dbName),
+    REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    MIGRATIONS_RUN: 'true',
+    TS_NODE_TRANSPILE_ONLY: 'true',
+  };
+  const args = mode === 'dist' ? [join(ROOT, 'dist/src/main.js')] : ['-r', 'ts-node/register', join(ROOT, 'src/main.ts')];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The app did not answer /health within 90 s:\n${output}`);
+    }
+    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    base,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+async function login(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function dropRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Nothing to clean when Redis is unreachable; the app would not have started either.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Admission i goes to facility ffirst + i % facilities; sexes alternate by rounds of facilities. */
+function admission(i: number, spread: { ffirst: number; facilities: number; tag: string }) {
+  const male = Math.floor(i / spread.facilities) % 2 === 0;
+  return {
+    facilityId: facilityId(spread.ffirst + (i % spread.facilities)),
+    classification: 'F1',
+    person: {
+      fullName: `Nguyễn Văn ${randomBytes(6).toString('hex')}`,
+      sex: male ? 'male' : 'female',
+      birthYear: 1985,
+      idNumber: `${spread.tag}${String(i).padStart(8, '0')}`,
+      phone: '0912345678',
+      vaccinationDoses: 0,
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function fireAdmissions(
+  base: string,
+  token: string,
+  amount: number,
+  spread: { ffirst: number; facilities: number; tag: string },
+): Promise<Figures> {
+  let next = 0;
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const samples: string[] = [];
+  const started = process.hrtime.bigint();
+  const result = await new Promise<AutocannonResult>((done) => {
+    const instance = autocannon({
+      url: `${base}/api/v1/stays`,
+      connections: CONCURRENCY,
+      amount,
+      timeout: 30,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            headers: { ...req.headers, 'idempotency-key': randomUUID() },
+            body: JSON.stringify(admission(next++, spread)),
+          }),
+          onResponse: (status, body) => {
+            if ((status < 200 || status > 299) && samples.length < 3) samples.push(`${status} ${body.slice(0, 300)}`);
+          },
+        },
+      ],
+    });
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    });
+    instance.on('done', done);
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const created = statuses.get(201) ?? 0;
+  return {
+    label: 'HTTP (autocannon)',
+    admissions: created,
+    seconds,
+    perSecond: created / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    failures: result.non2xx + result.errors + result.timeouts,
+    detail:
+      `statuses ${JSON.stringify(Object.fromEntries(statuses))}, non-2xx ${result.non2xx}, ` +
+      `socket errors ${result.errors}, timeouts ${result.timeouts}` +
+      (samples.length ? `\n    e.g. ${samples.join('\n    e.g. ')}` : ''),
+  };
+}
+
+// ---------------------------------------------------------------- pgbench
+
+function pgbenchPath(): string {
+  if (process.env.PGBENCH) return process.env.PGBENCH;
+  for (const p of ['/usr/lib/postgresql/15/bin/pgbench', '/usr/bin/pgbench']) if (existsSync(p)) return p;
+  return 'pgbench';
+}
+
+async function pgbench(
+  dbName: string,
+  adminId: string,
+  perClient: number,
+  spread: { ffirst: number; facilities: number; tag: string },
+): Promise<Figures> {
+  const url = new URL(databaseUrl(dbName));
+  const logDir = mkdtempSync(join(tmpdir(), 'cachly-pgbench-'));
+  try {
+    const args = [
+      '-n', // no vacuum of pgbench's own tables (there are none)
+      '-M', 'extended',
+      '-c', String(CONCURRENCY),
+      '-j', String(Math.min(CONCURRENCY, cpus().length)),
+      '-t', String(perClient),
+      '--max-tries=10',
+      '-f', join(ROOT, 'bench/admit.pgbench.sql'),
+      '-D', `admin=${adminId}`,
+      '-D', 'n=0',
+      '-D', `per_client=${perClient}`,
+      '-D', `ffirst=${spread.ffirst}`,
+      '-D', `facilities=${spread.facilities}`,
+      '-D', `tag=${spread.tag}`,
+      '-l', `--log-prefix=${join(logDir, 'tx')}`,
+      '-h', url.hostname,
+      '-p', url.port || '5432',
+      '-U', decodeURIComponent(url.username) || 'postgres',
+      dbName,
+    ];
+    const { stdout } = await run(pgbenchPath(), args, { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, maxBuffer: 1 << 24 }).catch(
+      (err: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(`pgbench failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
+      },
+    );
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+    const processed = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+    const retried = Number(/number of transactions retried: (\d+)/.exec(stdout)?.[1] ?? 0);
+    const latencies: number[] = [];
+    for (const file of readdirSync(logDir)) {
+      for (const line of readFileSync(join(logDir, file), 'utf8').split('\n')) {
+        const fields = line.trim().split(/\s+/);
+        if (fields.length >= 3 && /^\d+$/.test(fields[2])) latencies.push(Number(fields[2]) / 1000);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const expected = CONCURRENCY * perClient;
+    return {
+      label: 'raw SQL (pgbench)',
+      admissions: processed,
+      seconds: processed / tps,
+      perSecond: tps,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      failures: failed + (expected - processed),
+      detail: `processed ${processed}/${expected}, failed ${failed}, retried whole (no bed in 3 rooms) ${retried}`,
+    };
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+function print(f: Figures, c: Counts): void {
+  console.log(`  ${f.label}`);
+  console.log(`    admissions/s  ${f.perSecond.toFixed(1)}   (${f.admissions} admitted in ${f.seconds.toFixed(2)} s)`);
+  console.log(`    latency       p50 ${ms(f.p50)}   p95 ${ms(f.p95)}   p99 ${ms(f.p99)}`);
+  console.log(`    errors        ${f.failures}   (${f.detail})`);
+  console.log(
+    `    database      ${c.open_stays} open stays, ${c.occupied_beds} occupied beds in the province, ` +
+      `${c.inconsistent_beds} inconsistent beds`,
+  );
+}
+
+async function main(): Promise<void> {
+  onlyLocal(SERVER_URL);
+  onlyLocal(REDIS_URL);
+  const mode: 'src' | 'dist' = process.argv.includes('--dist') ? 'dist' : 'src';
+  if (mode === 'dist' && !existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('No dist/src/main.js: run `npm run build` first.');
+  const redisPrefix = `cachly-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const pgVersion = await withDb('postgres', async (c) => (await c.query('SHOW server_version')).rows[0].server_version);
+
+  console.log('Admission benchmark');
+  console.log(
+    `  machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL ${pgVersion}, ` +
+      `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  console.log(
+    `  app: ${mode === 'dist' ? 'compiled, node dist/src/main.js' : 'src/main.ts through ts-node (transpile only)'}, ` +
+      `NODE_ENV=production, LOG_LEVEL=silent, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE ?? 'default'}`,
+  );
+  console.log(
+    `  work: ${ADMISSIONS} admissions of new people (F1) at ${FACILITIES} facilities / 1000 beds, concurrency ${CONCURRENCY}, ` +
+      `after ${CONCURRENCY * WARMUP_PER_CLIENT} warm-up admissions elsewhere`,
+  );
+
+  // The template: migrated by the app itself (and its first admin created), then seeded.
+  await recreate(TEMPLATE);
+  const migrating = await startApp(TEMPLATE, mode, redisPrefix);
+  await migrating.stop();
+  await seed(TEMPLATE);
+
+  const province = { ffirst: 0, facilities: FACILITIES };
+  const warmup = { ffirst: WARMUP_FACILITY, facilities: 1 };
+
+  // HTTP.
+  await recreate(DB, TEMPLATE);
+  const app = await startApp(DB, mode, redisPrefix);
+  let http: Figures;
+  try {
+    const token = await login(app.base);
+    await fireAdmissions(app.base, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+    await checkpoint(DB);
+    http = await fireAdmissions(app.base, token, ADMISSIONS, { ...province, tag: '0791' });
+  } finally {
+    await app.stop();
+    await dropRedisKeys(redisPrefix);
+  }
+  const httpCounts = await counts(DB);
+
+  // Raw SQL, on the same empty beds.
+  await recreate(DB, TEMPLATE);
+  const adminId = await withDb(DB, async (c) => (await c.query(`SELECT id FROM users WHERE username = $1`, [ADMIN.username])).rows[0].id);
+  await pgbench(DB, adminId, WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+  await checkpoint(DB);
+  const raw = await pgbench(DB, adminId, PER_CLIENT, { ...province, tag: '0791' });
+  const rawCounts = await counts(DB);
+  await drop(TEMPLATE);
+
+  console.log('Results');
+  print(http, httpCounts);
+  print(raw, rawCounts);
+  const ratio = http.perSecond / raw.perSecond;
+  console.log(`  ratio HTTP ÷ raw: ${ratio.toFixed(2)}   (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`  (database ${DB} is left in place for inspection; the next run drops it)`);
+}
+
+main().catch((err: Error) => {
+  console.error(err.stack ?? err.message);
+  process.exit(1);
+});
