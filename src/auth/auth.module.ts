@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
@@ -16,7 +17,9 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
-        secret: config.get('JWT_SECRET', { infer: true }),
+        // A key object, made once: given a string, jsonwebtoken first tries to parse it as a PEM public
+        // key on every verification (and fails, expensively) before treating it as an HMAC secret.
+        secret: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true })!)),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
