@@ -262,18 +262,27 @@ export class StaysService {
     return { ...stay, history: await this.audit.historyOfStay(stayId) };
   }
 
-  /** The facility, locked against closing while we admit into it; must be active and managed by the actor. */
+  /**
+   * The facility, locked against closing while we admit into it; must be active and managed by the
+   * actor. One read does both: outside the actor's scope it is not found (404), as with any lookup.
+   */
   private async lockFacilityForIntake(manager: EntityManager, actor: Actor, facilityId: string): Promise<Facility> {
-    await this.scope.manageableFacility(actor, facilityId, manager);
-    return this.lockActiveFacility(manager, facilityId);
+    const facility = await this.lockActiveFacility(manager, facilityId, actor);
+    this.scope.assertCanManage(actor, facility.id);
+    return facility;
   }
 
   /**
    * FOR SHARE: many admissions may proceed at once, but closing the facility (which takes the row
-   * FOR UPDATE) waits for them, and they wait for it.
+   * FOR UPDATE) waits for them, and they wait for it. With `visibleTo`, only within that actor's scope.
    */
-  private async lockActiveFacility(manager: EntityManager, facilityId: string): Promise<Facility> {
-    const facility = await manager.findOne(Facility, { where: { id: facilityId }, lock: { mode: 'pessimistic_read' } });
+  private async lockActiveFacility(manager: EntityManager, facilityId: string, visibleTo?: Actor): Promise<Facility> {
+    const qb = manager.createQueryBuilder(Facility, 'f').where('f.id = :facilityId', { facilityId });
+    if (visibleTo) {
+      const scope = this.scope.facilityCondition(visibleTo, 'f');
+      qb.andWhere(scope.sql, scope.params);
+    }
+    const facility = await qb.setLock('pessimistic_read').getOne();
     if (!facility) throw new NotFoundException('No such facility.');
     if (facility.status !== FacilityStatus.Active) {
       throw new UnprocessableEntityException(
