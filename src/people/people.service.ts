@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { entityFromRow } from '../database/entity-from-row';
 import { escapeLike } from '../facilities/facilities.service';
 import { Role } from '../users/user.entity';
 import { CreatePersonDto } from './dto/create-person.dto';
@@ -38,8 +39,15 @@ export class PeopleService {
         );
       }
     }
-    const { identifiers } = await manager.insert(Person, { ...dto, ...derivedFields(dto) });
-    const person = await manager.findOneByOrFail(Person, { id: identifiers[0].id });
+    // RETURNING *: the row as stored, defaults included, without reading it back.
+    const { raw } = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Person)
+      .values({ ...dto, ...derivedFields(dto) })
+      .returning('*')
+      .execute();
+    const person = entityFromRow(manager, Person, raw[0]);
     await this.audit.record(manager, {
       actorId: actor.id,
       action: 'person.created',
