@@ -11,6 +11,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersDto } from './dto/list-users.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
 import { UpdateUserDto } from './dto/update-user.dto';
+import { ensureFirstAdmin } from './first-admin';
 import { Role, User } from './user.entity';
 
 @Injectable()
@@ -28,19 +29,9 @@ export class UsersService implements OnApplicationBootstrap {
     const username = this.config.get('ADMIN_USERNAME', { infer: true });
     const password = this.config.get('ADMIN_PASSWORD', { infer: true });
     if (!username || !password) return;
-    // The advisory lock keeps two instances starting together from both creating an admin.
-    await this.users.manager.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('cachly:first-admin'))`);
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM users`);
-      if (count > 0) return;
-      await manager.insert(User, {
-        username,
-        fullName: 'Administrator',
-        role: Role.Admin,
-        passwordHash: await this.hasher.hash(password),
-      });
+    if (await ensureFirstAdmin(this.users.manager, this.hasher, username, password)) {
       this.logger.log(`created the first admin account "${username}"`);
-    });
+    }
   }
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
