@@ -150,6 +150,10 @@ describe('user accounts', () => {
     await patch(user.id, { role: 'root' }).expect(400);
     await patch(user.id, { active: 'no' }).expect(400);
     await patch(user.id, { username: 'renamed' }).expect(400);
+    await patch(user.id, { fullName: null }).expect(400);
+    await patch(user.id, { role: null }).expect(400);
+    await patch(user.id, { active: null }).expect(400);
+    await patch(user.id, { password: null }).expect(400);
     await patch(UNKNOWN_ID, { fullName: 'Nobody' }).expect(404);
     await patch('not-a-uuid', { fullName: 'Nobody' }).expect(400);
   });

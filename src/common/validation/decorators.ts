@@ -1,7 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /** A trimmed, non-empty string of bounded length. */
 export function IsText(maxLength: number, minLength = 1) {
@@ -11,6 +23,14 @@ export function IsText(maxLength: number, minLength = 1) {
     MinLength(minLength),
     MaxLength(maxLength),
   );
+}
+
+/**
+ * For a required field in a PATCH body: it may be left out, but not cleared with null. (IsOptional
+ * lets null through, and the database would then refuse it with a less helpful answer.)
+ */
+export function Omittable() {
+  return ValidateIf((_, value) => value !== undefined);
 }
 
 /** An admin unit's official code: digits only ("94", "947", "31234"). */

@@ -1,21 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsAdminUnitCode, IsText } from '../../common/validation/decorators';
+import { IsBoolean, IsEnum, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsAdminUnitCode, IsText, Omittable } from '../../common/validation/decorators';
 import { Role } from '../user.entity';
 
 /** Change a user's name, role, scope or password, or deactivate them (their tokens stop working at once). */
 export class UpdateUserDto {
-  @IsOptional()
+  @Omittable()
   @IsText(200)
   fullName?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   password?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsEnum(Role)
   role?: Role;
 
@@ -29,7 +29,7 @@ export class UpdateUserDto {
   @IsUUID('all')
   facilityId?: string | null;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
