@@ -488,14 +488,14 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       expect(role(empty, 'medical')).toEqual({ role: 'medical', required: 2, onDuty: 0, gap: 2 });
       expect(role(empty, 'command')).toEqual({ role: 'command', required: 1, onDuty: 0, gap: 1 });
 
-      // 45 beds' worth of medical need at 1 per 20 → 3; put 3 medical and 2 guards on duty.
+      // Medical: one per 5 occupants, at least one; put 2 medical and 2 guards on duty.
       await t
         .http()
         .put(`/api/v1/facilities/${site.id}/staffing-requirements`)
         .set(bearer(t.adminToken))
         .send({
           requirements: [
-            { role: 'medical', minOnDuty: 1, perOccupants: 10 },
+            { role: 'medical', minOnDuty: 1, perOccupants: 5 },
             { role: 'security', minOnDuty: 2 },
           ],
         })
@@ -513,16 +513,16 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       expect(staffed).toMatchObject({ required: 3, onDuty: 5, gap: 0, understaffed: false });
 
       const stays = [];
-      for (let i = 0; i < 25; i++) stays.push(await admit(t, site.id));
+      for (let i = 0; i < 11; i++) stays.push(await admit(t, site.id));
       const busy = await coverage(site.id, at);
-      expect(busy.occupants).toBe(25);
+      expect(busy.occupants).toBe(11);
       expect(role(busy, 'medical')).toEqual({ role: 'medical', required: 3, onDuty: 2, gap: 1 });
       expect(busy).toMatchObject({ gap: 1, understaffed: true });
 
       // Releasing people brings the need back down.
-      for (const stay of stays.slice(0, 6)) await release(t, stay.id, OVERRIDE).expect(200);
+      for (const stay of stays.slice(0, 2)) await release(t, stay.id, OVERRIDE).expect(200);
       const lighter = await coverage(site.id, at);
-      expect(lighter.occupants).toBe(19);
+      expect(lighter.occupants).toBe(9);
       expect(role(lighter, 'medical')).toMatchObject({ required: 2, gap: 0 });
 
       // Outside the shift nobody is on duty.
