@@ -19,6 +19,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
+import { TestingModule } from './testing/testing.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     PoliciesModule,
     StaysModule,
     StaffingModule,
+    TestingModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.

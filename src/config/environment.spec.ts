@@ -29,4 +29,11 @@ describe('validateEnvironment', () => {
   it('refuses a short secret', () => {
     expect(() => validateEnvironment({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
+
+  it('reads whether a positive result restarts the roommates’ period, true unless said otherwise', () => {
+    expect(validateEnvironment({}).REEXPOSURE_RESTARTS_PERIOD).toBe(true);
+    expect(validateEnvironment({ REEXPOSURE_RESTARTS_PERIOD: 'false' }).REEXPOSURE_RESTARTS_PERIOD).toBe(false);
+    expect(validateEnvironment({ REEXPOSURE_RESTARTS_PERIOD: '1' }).REEXPOSURE_RESTARTS_PERIOD).toBe(true);
+    expect(() => validateEnvironment({ REEXPOSURE_RESTARTS_PERIOD: 'maybe' })).toThrow(/REEXPOSURE_RESTARTS_PERIOD must be true or false/);
+  });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -64,6 +65,11 @@ export class Environment {
 
   @IsString()
   TZ_DEFAULT = 'Asia/Ho_Chi_Minh';
+
+  /** Whether a positive result restarts the quarantine period of the people sharing the room. */
+  @Transform(({ value }) => (['true', '1'].includes(String(value)) ? true : ['false', '0'].includes(String(value)) ? false : value))
+  @IsBoolean({ message: 'REEXPOSURE_RESTARTS_PERIOD must be true or false' })
+  REEXPOSURE_RESTARTS_PERIOD = true;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

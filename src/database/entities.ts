@@ -12,6 +12,7 @@ import { Frame } from '../staffing/frame.entity';
 import { StaffMember } from '../staffing/staff-member.entity';
 import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
 import { Stay } from '../stays/stay.entity';
+import { TestSample } from '../testing/test-sample.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
@@ -31,4 +32,5 @@ export const ENTITIES = [
   FrameMember,
   StaffingRequirement,
   Assignment,
+  TestSample,
 ];

@@ -19,6 +19,14 @@ export function expectedReleaseAt(periodStartAt: Date, durationDays: number): Da
   return new Date(periodStartAt.getTime() + durationDays * DAY_MS);
 }
 
+/**
+ * expectedReleaseAt() as a SQL expression, for set-based updates: the same `durationDays` × 24 h.
+ * Both arguments are SQL (parameters or columns); the period start must be a timestamptz.
+ */
+export function expectedReleaseAtSql(periodStartAt: string, durationDays: string): string {
+  return `(${periodStartAt} + ${durationDays} * interval '24 hours')`;
+}
+
 /** Home monitoring runs for `days` local days after the day of release. */
 export function homeMonitoringUntil(releaseDay: string, days: number): string {
   return addDays(releaseDay, days);

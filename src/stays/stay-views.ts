@@ -8,6 +8,7 @@ import { Environment } from '../config/environment';
 import { toPersonResponse } from '../people/dto/person.response';
 import { PeopleService } from '../people/people.service';
 import { toPolicyResponse } from '../policies/dto/policy.response';
+import { scheduleStates } from '../testing/schedule-states';
 import { StayResponse } from './dto/stay.response';
 import { RecordedTest } from './release-rules';
 import { scheduleTests } from './schedule';
@@ -42,24 +43,28 @@ export class StayViews {
       });
     }
     const revealed = await this.people.revealedFor(actor, [stay.personId], manager);
-    return this.toResponse(stay, revealed.has(stay.personId));
+    const tests = await this.currentPeriodTests(manager, [stay.id]);
+    return this.toResponse(stay, revealed.has(stay.personId), tests.get(stay.id) ?? [], this.today());
   }
 
   /** Stays by id, in the order given (the caller has already applied scope). */
   async stays(manager: EntityManager, actor: Actor, stayIds: string[]): Promise<StayResponse[]> {
     const loaded = await this.load(manager, stayIds);
     const revealed = await this.people.revealedFor(actor, loaded.map((s) => s.personId), manager);
+    const tests = await this.currentPeriodTests(manager, stayIds);
     const byId = new Map(loaded.map((s) => [s.id, s]));
-    return stayIds.map((id) => byId.get(id)!).map((s) => this.toResponse(s, revealed.has(s.personId)));
+    const today = this.today();
+    return stayIds
+      .map((id) => byId.get(id)!)
+      .map((s) => this.toResponse(s, revealed.has(s.personId), tests.get(s.id) ?? [], today));
   }
 
-  /** Samples recorded against the stay's schedule; filled in by the testing module's table. */
+  /**
+   * The samples that count for the stay's schedule: those of its current period only. After a
+   * re-exposure the period restarts, and samples taken before it no longer fulfil the re-planned days.
+   */
   async recordedTests(manager: EntityManager, stayId: string): Promise<RecordedTest[]> {
-    const [{ exists }] = await manager.query(`SELECT to_regclass('test_samples') IS NOT NULL AS exists`);
-    if (!exists) return [];
-    return manager.query(`SELECT scheduled_day AS "scheduledDay", result FROM test_samples WHERE stay_id = $1`, [
-      stayId,
-    ]);
+    return (await this.currentPeriodTests(manager, [stayId])).get(stayId) ?? [];
   }
 
   /** What the audit log keeps of a stay before and after a change. */
@@ -82,6 +87,29 @@ export class StayViews {
     };
   }
 
+  /** Samples of the stays' current periods (sampled_at >= period_start_at), by stay, in one query. */
+  private async currentPeriodTests(manager: EntityManager, stayIds: string[]): Promise<Map<string, RecordedTest[]>> {
+    const byStay = new Map<string, RecordedTest[]>();
+    if (stayIds.length === 0) return byStay;
+    const rows: (RecordedTest & { stayId: string })[] = await manager.query(
+      `SELECT t.stay_id AS "stayId", t.scheduled_day AS "scheduledDay", t.result
+         FROM test_samples t JOIN stays s ON s.id = t.stay_id
+        WHERE t.stay_id = ANY($1::uuid[]) AND t.sampled_at >= s.period_start_at
+        ORDER BY t.sampled_at, t.id`,
+      [stayIds],
+    );
+    for (const { stayId, scheduledDay, result } of rows) {
+      if (!byStay.has(stayId)) byStay.set(stayId, []);
+      byStay.get(stayId)!.push({ scheduledDay, result });
+    }
+    return byStay;
+  }
+
+  /** Today's local day, against which due and overdue tests are judged. */
+  private today(): string {
+    return localDay(new Date(), this.timeZone);
+  }
+
   private load(manager: EntityManager, ids: string[]): Promise<Stay[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return manager.find(Stay, {
@@ -90,7 +118,7 @@ export class StayViews {
     });
   }
 
-  private toResponse(s: Stay, reveal: boolean): StayResponse {
+  private toResponse(s: Stay, reveal: boolean, tests: RecordedTest[], today: string): StayResponse {
     return {
       id: s.id,
       person: toPersonResponse(s.person!, reveal),
@@ -111,7 +139,7 @@ export class StayViews {
       homeMonitoringUntil: s.homeMonitoringUntil,
       exposureSourceStayId: s.exposureSourceStayId,
       policy: toPolicyResponse(s.policy!),
-      scheduledTests: scheduleTests(localDay(s.periodStartAt, this.timeZone), s.policy!.testDays),
+      scheduledTests: scheduleStates(scheduleTests(localDay(s.periodStartAt, this.timeZone), s.policy!.testDays), tests, today),
     };
   }
 }

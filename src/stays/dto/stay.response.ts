@@ -2,12 +2,15 @@ import { AuditEventResponse } from '../../audit/dto/audit-event.response';
 import { PersonResponse } from '../../people/dto/person.response';
 import { PolicyResponse } from '../../policies/dto/policy.response';
 import { Classification } from '../../policies/quarantine-policy.entity';
+import { ScheduledTestState } from '../../testing/schedule-states';
 import { StayStatus } from '../stay.entity';
 
 export class ScheduledTestResponse {
   day: number;
   /** Local calendar day (Asia/Ho_Chi_Minh by default). */
   dueDate: string;
+  /** As of today: upcoming, due (today, no sample), overdue (day passed, no sample), taken (result pending), negative, positive. */
+  state: ScheduledTestState;
 }
 
 export class StayResponse {

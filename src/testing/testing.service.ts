@@ -1,0 +1,409 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuditEntry, AuditService } from '../audit/audit.service';
+import { ScopeService } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
+import { offsetOf, Page, PageQueryDto, pageOf } from '../common/pagination/pagination';
+import { Environment } from '../config/environment';
+import { Facility } from '../facilities/facility.entity';
+import { Person } from '../people/person.entity';
+import { Classification } from '../policies/quarantine-policy.entity';
+import { StayResponse } from '../stays/dto/stay.response';
+import { expectedReleaseAtSql } from '../stays/schedule';
+import { Stay, StayStatus } from '../stays/stay.entity';
+import { StayViews } from '../stays/stay-views';
+import { Role } from '../users/user.entity';
+import { ListTestsDto } from './dto/list-tests.dto';
+import { RecordResultDto } from './dto/record-result.dto';
+import { RecordTestDto } from './dto/record-test.dto';
+import { TestSampleResponse, TestSampleRow, toTestSampleResponse } from './dto/test-sample.response';
+import { TestResult, TestSample } from './test-sample.entity';
+
+/** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+interface ReExposedRow {
+  id: string;
+  personId: string;
+  facilityId: string;
+  restarted: boolean;
+  beforePeriodStartAt: Date;
+  beforeExpectedReleaseAt: Date;
+  beforeExposureSourceStayId: string | null;
+  periodStartAt: Date;
+  expectedReleaseAt: Date;
+}
+
+/** Samples, their results, and what a positive result does to the stay and to the people sharing its room. */
+@Injectable()
+export class TestingService {
+  private readonly restartsPeriod: boolean;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+    private readonly views: StayViews,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.restartsPeriod = config.get('REEXPOSURE_RESTARTS_PERIOD', { infer: true });
+  }
+
+  /** Records a sample taken from the person of an open stay, with its result when already known. */
+  record(
+    actor: Actor,
+    stayId: string,
+    dto: RecordTestDto,
+    request: IdempotentRequest,
+  ): Promise<IdempotentResult<TestSampleResponse>> {
+    if (dto.resultAt !== undefined && dto.result === undefined) {
+      throw new BadRequestException('resultAt goes with a result; leave both out while the result is pending.');
+    }
+    const sampledAt = pastOrNow(dto.sampledAt, 'The sampling time');
+    const resultAt = dto.result ? (dto.resultAt ? pastOrNow(dto.resultAt, 'The result time') : sampledAt) : null;
+    if (resultAt && resultAt < sampledAt) {
+      throw new UnprocessableEntityException('The result time is before the sample was taken.');
+    }
+
+    return this.db.transaction((manager) =>
+      this.idempotency.run(manager, actor.id, request, async () => {
+        const stay = await this.lockStay(manager, actor, stayId, { positive: dto.result === TestResult.Positive });
+        this.scope.assertCanManage(actor, stay.facilityId);
+        if (stay.status === StayStatus.Released) {
+          throw new ConflictException('This stay has been released; no more samples can be recorded for it.');
+        }
+        const testDays = stay.policy.testDays;
+        if (dto.scheduledDay !== undefined && !testDays.includes(dto.scheduledDay)) {
+          throw new UnprocessableEntityException(
+            `Day ${dto.scheduledDay} is not a test day of this stay (its policy tests on days ${testDays.join(', ')}); ` +
+              'leave scheduledDay out to record an extra test.',
+          );
+        }
+        if (sampledAt < new Date(stay.periodStartAt)) {
+          throw new UnprocessableEntityException(
+            `The sampling time is before the current quarantine period started (${new Date(stay.periodStartAt).toISOString()}); ` +
+              'such a sample does not count for this stay.',
+          );
+        }
+
+        const { identifiers } = await manager.insert(TestSample, {
+          stayId: stay.id,
+          scheduledDay: dto.scheduledDay ?? null,
+          kind: dto.kind,
+          sampledAt,
+          result: dto.result ?? TestResult.Pending,
+          resultAt,
+          lab: dto.lab ?? null,
+          takenBy: dto.takenBy ?? null,
+          recordedBy: actor.id,
+        });
+        const sample = await this.sample(manager, identifiers[0].id);
+        const entries: AuditEntry[] = [this.sampleEvent(actor, 'test.recorded', sample, null)];
+        if (dto.result) entries.push(this.sampleEvent(actor, 'test.result_recorded', sample, null));
+        await this.audit.record(manager, ...entries);
+        if (dto.result === TestResult.Positive) await this.applyPositive(manager, actor, stay, sample);
+        return { statusCode: 201, body: toTestSampleResponse(sample) };
+      }),
+    );
+  }
+
+  /**
+   * Records the result of a sample. Once a result is recorded only an admin may change it (a
+   * correction, audited as such); a camp manager gets 409.
+   */
+  recordResult(actor: Actor, sampleId: string, dto: RecordResultDto): Promise<TestSampleResponse> {
+    const givenResultAt = dto.resultAt ? pastOrNow(dto.resultAt, 'The result time') : null;
+
+    return this.db.transaction(async (manager) => {
+      const [found]: { stay_id: string }[] = await manager.query(`SELECT stay_id FROM test_samples WHERE id = $1`, [
+        sampleId,
+      ]);
+      if (!found) throw new NotFoundException('No such test sample.');
+      const stay = await this.lockStay(manager, actor, found.stay_id, {
+        positive: dto.result === TestResult.Positive,
+        notFound: 'No such test sample.',
+      });
+      this.scope.assertCanManage(actor, stay.facilityId);
+      // The stay's row lock (taken above) serialises every change to its samples.
+      const before = await this.sample(manager, sampleId);
+      if (stay.status === StayStatus.Released) {
+        throw new ConflictException('This stay has been released; its test results can no longer be changed.');
+      }
+
+      const correction = before.result !== TestResult.Pending;
+      if (correction && actor.role !== Role.Admin) {
+        throw new ConflictException(
+          `A result has already been recorded for this sample (${before.result}); only an admin can correct it.`,
+        );
+      }
+      // A first result defaults to now; a correction keeps the time the result was known unless told otherwise.
+      const resultAt =
+        givenResultAt ?? (correction ? before.result_at! : new Date(Math.max(Date.now(), before.sampled_at.getTime())));
+      if (resultAt < before.sampled_at) {
+        throw new UnprocessableEntityException('The result time is before the sample was taken.');
+      }
+      const lab = dto.lab ?? before.lab;
+      if (correction && before.result === dto.result && before.result_at!.getTime() === resultAt.getTime() && before.lab === lab) {
+        return toTestSampleResponse(before);
+      }
+
+      await manager.query(
+        `UPDATE test_samples SET result = $2, result_at = $3, lab = $4, updated_at = now() WHERE id = $1`,
+        [sampleId, dto.result, resultAt, lab],
+      );
+      const after = await this.sample(manager, sampleId);
+      await this.audit.record(
+        manager,
+        this.sampleEvent(actor, correction ? 'test.result_corrected' : 'test.result_recorded', after, before, dto.reason),
+      );
+      if (dto.result === TestResult.Positive && before.result !== TestResult.Positive) {
+        await this.applyPositive(manager, actor, stay, after);
+      }
+      return toTestSampleResponse(after);
+    });
+  }
+
+  async get(actor: Actor, sampleId: string): Promise<TestSampleResponse> {
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const row = await this.query(this.db.manager)
+      .where('t.id = :sampleId', { sampleId })
+      .andWhere(scope.sql, scope.params)
+      .getRawOne<TestSampleRow>();
+    if (!row) throw new NotFoundException('No such test sample.');
+    return toTestSampleResponse(row);
+  }
+
+  /** Every sample of a stay, oldest first, including those of earlier periods (marked currentPeriod: false). */
+  async listForStay(actor: Actor, stayId: string, query: PageQueryDto): Promise<Page<TestSampleResponse>> {
+    const [stay]: { facility_id: string }[] = await this.db.query(`SELECT facility_id FROM stays WHERE id = $1`, [stayId]);
+    if (!stay) throw new NotFoundException('No such stay.');
+    await this.scope.visibleFacility(actor, stay.facility_id).catch(() => {
+      throw new NotFoundException('No such stay.');
+    });
+    const qb = this.query(this.db.manager).where('t.stay_id = :stayId', { stayId });
+    return this.page(qb.orderBy('t.sampled_at', 'ASC').addOrderBy('t.id', 'ASC'), query);
+  }
+
+  /** Samples in the facilities the actor may see, newest first. */
+  async list(actor: Actor, query: ListTestsDto): Promise<Page<TestSampleResponse>> {
+    if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const qb = this.query(this.db.manager).where(scope.sql, scope.params);
+    if (query.facilityId) qb.andWhere('s.facility_id = :facilityId', { facilityId: query.facilityId });
+    if (query.result) qb.andWhere('t.result = :result', { result: query.result });
+    if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
+    return this.page(qb.orderBy('t.sampled_at', 'DESC').addOrderBy('t.id', 'ASC'), query);
+  }
+
+  /**
+   * A positive result, in the caller's transaction: the person becomes a confirmed case (F0) awaiting
+   * transfer to treatment, and everyone else still admitted in the same room is re-exposed.
+   */
+  private async applyPositive(manager: EntityManager, actor: Actor, stay: StayResponse, sample: TestSampleRow): Promise<void> {
+    if (stay.status !== StayStatus.Positive || stay.classification !== Classification.F0) {
+      await manager.query(
+        `UPDATE stays SET classification = 'F0', status = 'positive', updated_at = now() WHERE id = $1`,
+        [stay.id],
+      );
+      const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'stay.marked_positive',
+        entityType: 'stay',
+        entityId: stay.id,
+        stayId: stay.id,
+        personId: stay.person.id,
+        facilityId: stay.facilityId,
+        before: StayViews.auditState(stay),
+        after: StayViews.auditState(after),
+        reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampled_at.toISOString()}`,
+      });
+    }
+    await this.reExposeRoommates(manager, actor, stay, sample);
+  }
+
+  /**
+   * Everyone else still admitted in the room was exposed to the case: their period restarts at the
+   * result time under their own policy (unless REEXPOSURE_RESTARTS_PERIOD is off, or their period
+   * already started later), which re-plans their test days. One set-based statement, then one audit
+   * insert for all of them. Stays already positive are cases themselves and are left alone.
+   * The room is locked (see lockStay), so nobody can be placed in it meanwhile and miss the exposure.
+   */
+  private async reExposeRoommates(
+    manager: EntityManager,
+    actor: Actor,
+    stay: StayResponse,
+    sample: TestSampleRow,
+  ): Promise<void> {
+    const resultAt = sample.result_at!;
+    const [rows]: [ReExposedRow[], number] = await manager.query(
+      `WITH exposed AS (
+         SELECT s.id, s.period_start_at, s.expected_release_at, s.exposure_source_stay_id, p.duration_days,
+                ($4::boolean AND s.period_start_at < $3::timestamptz) AS restarted
+           FROM stays s JOIN quarantine_policies p ON p.id = s.policy_id
+          WHERE s.room_id = $1 AND s.id <> $2 AND s.status = 'admitted'
+            -- a repeated positive at the same time changes nothing and records nothing
+            AND (($4::boolean AND s.period_start_at < $3::timestamptz) OR s.exposure_source_stay_id IS DISTINCT FROM $2)
+          ORDER BY s.id
+            FOR UPDATE OF s
+       )
+       UPDATE stays s
+          SET period_start_at = CASE WHEN e.restarted THEN $3::timestamptz ELSE s.period_start_at END,
+              expected_release_at = CASE WHEN e.restarted
+                                         THEN ${expectedReleaseAtSql('$3::timestamptz', 'e.duration_days')}
+                                         ELSE s.expected_release_at END,
+              exposure_source_stay_id = $2,
+              updated_at = now()
+         FROM exposed e
+        WHERE s.id = e.id
+    RETURNING s.id, s.person_id AS "personId", s.facility_id AS "facilityId", e.restarted,
+              e.period_start_at AS "beforePeriodStartAt", e.expected_release_at AS "beforeExpectedReleaseAt",
+              e.exposure_source_stay_id AS "beforeExposureSourceStayId",
+              s.period_start_at AS "periodStartAt", s.expected_release_at AS "expectedReleaseAt"`,
+      [stay.roomId, stay.id, resultAt, this.restartsPeriod],
+    );
+    await this.audit.record(
+      manager,
+      ...rows.map(
+        (r): AuditEntry => ({
+          actorId: actor.id,
+          action: 'stay.re_exposed',
+          entityType: 'stay',
+          entityId: r.id,
+          stayId: r.id,
+          personId: r.personId,
+          facilityId: r.facilityId,
+          before: {
+            periodStartAt: r.beforePeriodStartAt,
+            expectedReleaseAt: r.beforeExpectedReleaseAt,
+            exposureSourceStayId: r.beforeExposureSourceStayId,
+          },
+          after: { periodStartAt: r.periodStartAt, expectedReleaseAt: r.expectedReleaseAt, exposureSourceStayId: stay.id },
+          reason:
+            `shares room ${stay.roomCode} with stay ${stay.id}, positive on ${resultAt.toISOString()}; ` +
+            (r.restarted ? 'quarantine period restarted' : 'quarantine period kept'),
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Locks the stay for a change to its samples (404 if the actor cannot see it). Before a positive
+   * result the room is locked first, so that no one is placed in it or moved while its people are
+   * re-exposed; the bed allocator takes the same room lock.
+   */
+  private async lockStay(
+    manager: EntityManager,
+    actor: Actor,
+    stayId: string,
+    options: { positive: boolean; notFound?: string },
+  ): Promise<StayResponse> {
+    let roomId: string | undefined;
+    if (options.positive) {
+      const [row]: { room_id: string }[] = await manager.query(`SELECT room_id FROM stays WHERE id = $1`, [stayId]);
+      roomId = row?.room_id;
+      if (roomId) await manager.query(`SELECT 1 FROM rooms WHERE id = $1 FOR UPDATE`, [roomId]);
+    }
+    const stay = await this.views.stay(manager, actor, stayId, { lock: true }).catch((e: unknown) => {
+      if (options.notFound && e instanceof NotFoundException) throw new NotFoundException(options.notFound);
+      throw e;
+    });
+    if (roomId && stay.roomId !== roomId) {
+      throw new ConflictException('This person was moved to another room at the same moment; please try again.');
+    }
+    return stay;
+  }
+
+  private async sample(manager: EntityManager, sampleId: string): Promise<TestSampleRow> {
+    const row = await this.query(manager).where('t.id = :sampleId', { sampleId }).getRawOne<TestSampleRow>();
+    if (!row) throw new NotFoundException('No such test sample.');
+    return row;
+  }
+
+  /** Samples with their stay and person, selected in the shape of TestSampleRow. */
+  private query(manager: EntityManager): SelectQueryBuilder<TestSample> {
+    return manager
+      .createQueryBuilder(TestSample, 't')
+      .innerJoin(Stay, 's', 's.id = t.stay_id')
+      .innerJoin(Facility, 'f', 'f.id = s.facility_id')
+      .innerJoin(Person, 'p', 'p.id = s.person_id')
+      .select([
+        't.id AS id',
+        't.stay_id AS stay_id',
+        's.facility_id AS facility_id',
+        's.person_id AS person_id',
+        'p.full_name AS full_name',
+        't.scheduled_day AS scheduled_day',
+        't.kind AS kind',
+        't.sampled_at AS sampled_at',
+        't.result AS result',
+        't.result_at AS result_at',
+        't.lab AS lab',
+        't.taken_by AS taken_by',
+        't.recorded_by AS recorded_by',
+        't.sampled_at >= s.period_start_at AS current_period',
+        't.created_at AS created_at',
+        't.updated_at AS updated_at',
+      ]);
+  }
+
+  private async page(qb: SelectQueryBuilder<TestSample>, query: PageQueryDto): Promise<Page<TestSampleResponse>> {
+    const total = await qb.getCount();
+    const rows = await qb.offset(offsetOf(query)).limit(query.limit).getRawMany<TestSampleRow>();
+    return pageOf(rows.map(toTestSampleResponse), total, query);
+  }
+
+  private sampleEvent(
+    actor: Actor,
+    action: string,
+    sample: TestSampleRow,
+    before: TestSampleRow | null,
+    reason?: string,
+  ): AuditEntry {
+    return {
+      actorId: actor.id,
+      action,
+      entityType: 'test_sample',
+      entityId: sample.id,
+      stayId: sample.stay_id,
+      personId: sample.person_id,
+      facilityId: sample.facility_id,
+      before: before && sampleState(before),
+      after: sampleState(sample),
+      reason: reason ?? null,
+    };
+  }
+}
+
+/** What the audit log keeps of a sample. */
+function sampleState(r: TestSampleRow): Record<string, unknown> {
+  return {
+    scheduledDay: r.scheduled_day,
+    kind: r.kind,
+    sampledAt: r.sampled_at,
+    result: r.result,
+    resultAt: r.result_at,
+    lab: r.lab,
+    takenBy: r.taken_by,
+  };
+}
+
+/** Parses an optional time from a client: now when absent, refused when in the future. */
+function pastOrNow(value: string | undefined, what: string): Date {
+  const at = value ? new Date(value) : new Date();
+  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+    throw new UnprocessableEntityException(`${what} cannot be in the future.`);
+  }
+  return at;
+}
