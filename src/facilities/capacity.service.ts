@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ScopeService } from '../common/access/scope.service';
@@ -34,6 +34,11 @@ export class CapacityService {
   async forRegion(actor: Actor, requestedUnit?: string): Promise<RegionCapacityResponse> {
     const unitCode = requestedUnit ?? (actor.role === Role.DistrictCommittee ? actor.adminUnitCode : null);
     if (unitCode) await this.scope.assertUnitInScope(actor, unitCode);
+    const [unit]: { name: string }[] = unitCode
+      ? await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode])
+      : [];
+    // Only an admin gets this far with a code that does not exist (for others it lies outside their area).
+    if (unitCode && !unit) throw new NotFoundException(`There is no admin unit with code ${unitCode}.`);
 
     const scope = this.scope.facilityCondition(actor, 'f');
     const qb = this.db
@@ -83,7 +88,6 @@ export class CapacityService {
       },
     );
 
-    const [unit] = unitCode ? await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode]) : [];
     return {
       adminUnitCode: unitCode,
       name: unit?.name ?? null,
