@@ -85,6 +85,8 @@ interface Figures {
   admissions: number;
   seconds: number;
   perSecond: number;
+  /** CPU time of the app process per admission, in ms (HTTP only). */
+  appCpuMs?: number;
   p50: number;
   p95: number;
   p99: number;
@@ -202,7 +204,21 @@ async function freePort(): Promise<number> {
 
 interface RunningApp {
   base: string;
+  /** CPU time (user + system) the app's process has used so far, in ms; NaN where /proc is missing. */
+  cpuMs: () => number;
   stop: () => Promise<void>;
+}
+
+let clockTicks = 100;
+
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return NaN;
+  }
 }
 
 async function startApp(dbName: string, mode: 'src' | 'dist', redisPrefix: string): Promise<RunningApp> {
@@ -244,6 +260,7 @@ async function startApp(dbName: string, mode: 'src' | 'dist', redisPrefix: strin
 
   return {
     base,
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -305,7 +322,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function fireAdmissions(
-  base: string,
+  app: RunningApp,
   token: string,
   amount: number,
   spread: { ffirst: number; facilities: number; tag: string },
@@ -314,12 +331,13 @@ async function fireAdmissions(
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const samples: string[] = [];
+  const cpuBefore = app.cpuMs();
   const started = process.hrtime.bigint();
   // autocannon reports "done" on its next one-second tick: the run ends with its last response.
   let lastResponse = started;
   const result = await new Promise<AutocannonResult>((done) => {
     const instance = autocannon({
-      url: `${base}/api/v1/stays`,
+      url: `${app.base}/api/v1/stays`,
       connections: CONCURRENCY,
       amount,
       timeout: 30,
@@ -346,6 +364,7 @@ async function fireAdmissions(
     instance.on('done', done);
   });
   const seconds = Number(lastResponse - started) / 1e9;
+  const appCpuMs = app.cpuMs() - cpuBefore;
   latencies.sort((a, b) => a - b);
   const created = statuses.get(201) ?? 0;
   return {
@@ -353,6 +372,7 @@ async function fireAdmissions(
     admissions: created,
     seconds,
     perSecond: created / seconds,
+    appCpuMs: appCpuMs / Math.max(created, 1),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -443,6 +463,7 @@ function print(f: Figures, c: Counts): void {
   console.log(`  ${f.label}`);
   console.log(`    admissions/s  ${f.perSecond.toFixed(1)}   (${f.admissions} admitted in ${f.seconds.toFixed(2)} s)`);
   console.log(`    latency       p50 ${ms(f.p50)}   p95 ${ms(f.p95)}   p99 ${ms(f.p99)}`);
+  if (f.appCpuMs !== undefined) console.log(`    app CPU       ${f.appCpuMs.toFixed(2)} ms per admission (user + system, the app's process)`);
   console.log(`    errors        ${f.failures}   (${f.detail})`);
   console.log(
     `    database      ${c.open_stays} open stays, ${c.occupied_beds} occupied beds in the province, ` +
@@ -455,6 +476,7 @@ async function main(): Promise<void> {
   onlyLocal(REDIS_URL);
   const mode: 'src' | 'dist' = process.argv.includes('--dist') ? 'dist' : 'src';
   if (mode === 'dist' && !existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('No dist/src/main.js: run `npm run build` first.');
+  clockTicks = Number((await run('getconf', ['CLK_TCK']).catch(() => ({ stdout: '100' }))).stdout) || 100;
   const redisPrefix = `cachly-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
   const pgVersion = await withDb('postgres', async (c) => (await c.query('SHOW server_version')).rows[0].server_version);
 
@@ -487,9 +509,9 @@ async function main(): Promise<void> {
   let http: Figures;
   try {
     const token = await login(app.base);
-    await fireAdmissions(app.base, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+    await fireAdmissions(app, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
     await checkpoint(DB);
-    http = await fireAdmissions(app.base, token, ADMISSIONS, { ...province, tag: '0791' });
+    http = await fireAdmissions(app, token, ADMISSIONS, { ...province, tag: '0791' });
   } finally {
     await app.stop();
     await dropRedisKeys(redisPrefix);
