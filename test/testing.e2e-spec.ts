@@ -298,6 +298,14 @@ describe('test samples and results', () => {
       expect((await getStay(b.id)).periodStartAt).toBe(res.body.resultAt);
     });
 
+    it('handles positive results for two roommates at the same moment without a deadlock', async () => {
+      const { a, b } = await roomOfThree();
+      const samples = [await sampleFor(a, 14), await sampleFor(b, 14)];
+      const results = await Promise.all(samples.map((s) => recordResult(s.id, { result: 'positive' })));
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      for (const stay of [a, b]) expect(await getStay(stay.id)).toMatchObject({ status: 'positive', classification: 'F0' });
+    });
+
     it('keeps the roommates’ period when the restart is turned off, but records the exposure', async () => {
       const service = t.app.get(TestingService) as unknown as { restartsPeriod: boolean };
       service.restartsPeriod = false;
