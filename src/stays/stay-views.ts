@@ -47,6 +47,22 @@ export class StayViews {
     return this.toResponse(stay, revealed.has(stay.personId), tests.get(stay.id) ?? [], this.today());
   }
 
+  /**
+   * The view of a stay this transaction has just created, from the rows in hand instead of read back:
+   * `stay` as its INSERT returned it, with the person and policy it was admitted with, and the codes of
+   * its room and bed. The caller has checked scope; no sample can refer to a stay this new.
+   */
+  async created(
+    manager: EntityManager,
+    actor: Actor,
+    stay: Stay & Required<Pick<Stay, 'person' | 'policy'>>,
+    codes: { roomCode: string; bedCode: string },
+  ): Promise<StayResponse> {
+    const revealed = await this.people.revealedFor(actor, [stay.personId], manager);
+    const withCodes = { ...stay, room: { code: codes.roomCode }, bed: { code: codes.bedCode } } as Stay;
+    return this.toResponse(withCodes, revealed.has(stay.personId), [], this.today());
+  }
+
   /** Stays by id, in the order given (the caller has already applied scope). */
   async stays(manager: EntityManager, actor: Actor, stayIds: string[]): Promise<StayResponse[]> {
     const loaded = await this.load(manager, stayIds);

@@ -16,6 +16,7 @@ import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idemp
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
+import { entityFromRow } from '../database/entity-from-row';
 import { Facility, FacilityStatus } from '../facilities/facility.entity';
 import { escapeLike } from '../facilities/facilities.service';
 import { Person } from '../people/person.entity';
@@ -81,7 +82,8 @@ export class StaysService {
           { bedId: dto.bedId },
         );
 
-        const { identifiers } = await manager.insert(Stay, {
+        // RETURNING *: the stay as stored; its view is built from it and the rows in hand, not read back.
+        const { raw } = await manager.createQueryBuilder().insert().into(Stay).values({
           personId: person.id,
           facilityId: facility.id,
           roomId: bed.roomId,
@@ -95,8 +97,9 @@ export class StaysService {
           periodStartAt: admittedAt,
           expectedReleaseAt: expectedReleaseAt(admittedAt, policy.durationDays),
           exposureSourceStayId: dto.exposureSourceStayId ?? null,
-        });
-        const stay = await this.views.stay(manager, actor, identifiers[0].id);
+        }).returning('*').execute();
+        const inserted = Object.assign(entityFromRow(manager, Stay, raw[0]), { person, policy });
+        const stay = await this.views.created(manager, actor, inserted, bed);
         await this.audit.record(manager, {
           actorId: actor.id,
           action: 'stay.admitted',
