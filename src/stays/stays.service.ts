@@ -69,7 +69,8 @@ export class StaysService {
         const person = dto.person
           ? await this.people.create(manager, actor, dto.person)
           : await this.registeredPerson(manager, dto.personId!);
-        await this.refuseSecondOpenStay(manager, person);
+        // A person created just now, in this transaction, cannot have a stay yet.
+        if (!dto.person) await this.refuseSecondOpenStay(manager, person);
         if (dto.exposureSourceStayId) await this.mustExist(manager, dto.exposureSourceStayId, 'exposure source stay');
 
         const vaccinated = dto.vaccinated ?? person.vaccinationDoses >= 2;
