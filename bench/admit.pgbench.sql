@@ -71,8 +71,11 @@ SELECT r.id AS room_id
 SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
 SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
  WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
-WITH b AS (SELECT id, code FROM beds WHERE room_id = :room_id AND status = 'available'
-            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
+            WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
+                         ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+              AND status = 'available'
+        RETURNING id, code)
 SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
 
 \if :got = 0
@@ -97,8 +100,11 @@ SELECT r.id AS room_id
 SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
 SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
  WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
-WITH b AS (SELECT id, code FROM beds WHERE room_id = :room_id AND status = 'available'
-            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
+            WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
+                         ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+              AND status = 'available'
+        RETURNING id, code)
 SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
 \endif
 
@@ -123,8 +129,11 @@ SELECT r.id AS room_id
 SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
 SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
  WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
-WITH b AS (SELECT id, code FROM beds WHERE room_id = :room_id AND status = 'available'
-            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
+            WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
+                         ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+              AND status = 'available'
+        RETURNING id, code)
 SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
 \endif
 
@@ -134,7 +143,6 @@ SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \g
 \if :got = 0
 DO $$ BEGIN RAISE EXCEPTION 'no free bed in three rooms' USING ERRCODE = 'serialization_failure'; END $$;
 \endif
-UPDATE beds SET status = 'occupied', updated_at = now() WHERE id = :bed_id AND status = 'available';
 
 -- The stay, its audit entry, and the stored answer under the Idempotency-Key.
 INSERT INTO stays (person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,

@@ -87,16 +87,18 @@ export class BedAllocator {
         await this.occupants(manager, room.id, movingStayId),
         candidate,
       );
-      const [bed]: { id: string; code: string }[] = problem
-        ? []
+      // The first free bed, taken in the same statement (available → occupied).
+      const [[bed]]: [{ id: string; code: string }[], number] = problem
+        ? [[], 0]
         : await manager.query(
-            `SELECT id, code FROM beds WHERE room_id = $1 AND status = 'available'
-              ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            `UPDATE beds SET status = 'occupied', updated_at = now()
+              WHERE id = (SELECT id FROM beds WHERE room_id = $1 AND status = 'available'
+                           ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
+                AND status = 'available'
+          RETURNING id, code`,
             [room.id],
           );
-      if (bed && (await this.occupy(manager, bed.id))) {
-        return { bedId: bed.id, bedCode: bed.code, roomId: room.id, roomCode: room.code };
-      }
+      if (bed) return { bedId: bed.id, bedCode: bed.code, roomId: room.id, roomCode: room.code };
       tried.add(room.id);
     }
     throw new ConflictException(
