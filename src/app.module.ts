@@ -14,6 +14,7 @@ import { loggingParams } from './config/logging';
 import { typeormOptions } from './database/typeorm-options';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     PeopleModule,
     PoliciesModule,
     StaysModule,
+    JobsModule,
     StaffingModule,
     TestingModule,
   ],

@@ -13,6 +13,8 @@ export function configureApp(app: INestApplication): INestApplication {
       { path: 'health', method: RequestMethod.GET },
       { path: 'docs', method: RequestMethod.GET },
       { path: 'docs-json', method: RequestMethod.GET },
+      { path: 'admin/queues', method: RequestMethod.ALL },
+      { path: 'admin/queues/*path', method: RequestMethod.ALL },
     ],
   });
   app.enableVersioning({ type: VersioningType.URI });

@@ -30,6 +30,12 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
+  it('refuses a schedule that is not a five-field cron expression', () => {
+    expect(() => validateEnvironment({ JOB_CRON_FLAG_TESTS: 'every hour' })).toThrow(/JOB_CRON_FLAG_TESTS "every hour"/);
+    expect(() => validateEnvironment({ JOB_CRON_FLAG_CAPACITY: '61 * * * *' })).toThrow(/JOB_CRON_FLAG_CAPACITY/);
+    expect(validateEnvironment({ JOB_CRON_FLAG_TESTS: '30 6 * * *' }).JOB_CRON_FLAG_TESTS).toBe('30 6 * * *');
+  });
+
   it('reads whether a positive result restarts the roommates’ period, true unless said otherwise', () => {
     expect(validateEnvironment({}).REEXPOSURE_RESTARTS_PERIOD).toBe(true);
     expect(validateEnvironment({ REEXPOSURE_RESTARTS_PERIOD: 'false' }).REEXPOSURE_RESTARTS_PERIOD).toBe(false);

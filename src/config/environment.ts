@@ -1,8 +1,10 @@
+import { parseExpression } from 'cron-parser';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Max,
@@ -87,7 +89,44 @@ export class Environment {
 
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   MIGRATIONS_RUN = true;
+
+  // Schedules of the flag jobs: cron expressions in TZ_DEFAULT local time.
+  @IsString()
+  JOB_CRON_FLAG_TESTS = '0 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_OVERDUE_RELEASES = '*/15 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_CAPACITY = '*/15 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
+
+  /** How often the service checks that the repeatable jobs are still registered in Redis. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(5)
+  JOBS_RECONCILE_INTERVAL_SECONDS = 60;
+
+  /** Turns the scheduler off (e.g. for a one-off script); the API and manual runs still work. */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  JOBS_SCHEDULER_ENABLED = true;
+
+  /** Occupancy (0–1) from which a facility raises capacity_high. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  CAPACITY_HIGH_THRESHOLD = 0.9;
 }
+
+export const CRON_SETTINGS = [
+  'JOB_CRON_FLAG_TESTS',
+  'JOB_CRON_FLAG_OVERDUE_RELEASES',
+  'JOB_CRON_FLAG_CAPACITY',
+  'JOB_CRON_FLAG_STAFFING',
+] as const;
 
 const DEV_JWT_SECRET = 'development-only-secret-never-use-in-production';
 
@@ -104,6 +143,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (!isValidTimeZone(env.TZ_DEFAULT)) problems.push(`TZ_DEFAULT "${env.TZ_DEFAULT}" is not a known time zone`);
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push('DATABASE_URL must be a postgres:// URL');
   if (!/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must be a redis:// URL');
+  for (const key of CRON_SETTINGS) {
+    const problem = cronProblem(env[key], env.TZ_DEFAULT);
+    if (problem) problems.push(`${key} "${env[key]}" is not a valid cron expression: ${problem}`);
+  }
 
   if (env.NODE_ENV === 'production') {
     for (const key of ['JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const) {
@@ -117,6 +160,17 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return env;
+}
+
+/** Why a cron expression is unusable, or null; five fields (minute precision) as Bull expects. */
+export function cronProblem(expression: string, tz: string): string | null {
+  if (expression.trim().split(/\s+/).length !== 5) return 'use five fields: minute hour day month weekday';
+  try {
+    parseExpression(expression, { tz });
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 function isValidTimeZone(tz: string): boolean {

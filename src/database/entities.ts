@@ -1,9 +1,11 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
+import { Alert } from '../alerts/alert.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
 import { Assignment } from '../staffing/assignment.entity';
@@ -33,4 +35,6 @@ export const ENTITIES = [
   StaffingRequirement,
   Assignment,
   TestSample,
+  Alert,
+  JobRun,
 ];

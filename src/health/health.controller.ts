@@ -2,6 +2,7 @@ import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/auth.decorators';
+import { JobsHealthIndicator } from './jobs.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -12,15 +13,17 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly jobs: JobsHealthIndicator,
   ) {}
 
-  /** 200 when PostgreSQL and Redis answer, 503 with the failing part otherwise. */
+  /** 200 when PostgreSQL and Redis answer and no scheduled job is stale; 503 naming the failing part otherwise. */
   @Get()
   @HealthCheck()
   check() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 1500 }),
       () => this.redis.isHealthy('redis'),
+      () => this.jobs.isHealthy('jobs'),
     ]);
   }
 }

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase } from './database';
+import { deleteKeysWithPrefix } from './redis';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 
@@ -39,6 +40,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_RATE_LIMIT: '1000',
+    // Scheduled runs would fire at the top of the hour in the middle of a test; tests run jobs by hand.
+    JOBS_SCHEDULER_ENABLED: 'false',
     ...env,
   });
 
@@ -70,6 +73,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       await dropTestDatabase(db.name);
+      await deleteKeysWithPrefix(db.name);
     },
   };
 }

@@ -1,0 +1,64 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ScopeService } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { Facility } from '../facilities/facility.entity';
+import { Alert, AlertStatus } from './alert.entity';
+import { AlertResponse, toAlertResponse } from './dto/alert.response';
+import { ListAlertsDto } from './dto/list-alerts.dto';
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
+
+  async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
+    if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
+    if (query.adminUnitCode) await this.scope.assertUnitInScope(actor, query.adminUnitCode);
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const qb = this.db.manager
+      .createQueryBuilder(Alert, 'a')
+      .innerJoin(Facility, 'f', 'f.id = a.facility_id')
+      .where(scope.sql, scope.params);
+    if (query.facilityId) qb.andWhere('a.facility_id = :facilityId', { facilityId: query.facilityId });
+    if (query.adminUnitCode) {
+      qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))', { unit: query.adminUnitCode });
+    }
+    if (query.type) qb.andWhere('a.type = :type', { type: query.type });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .orderBy('a.raised_at', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .skip(offsetOf(query))
+      .take(query.limit)
+      .getManyAndCount();
+    return pageOf(rows.map(toAlertResponse), total, query);
+  }
+
+  /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
+  async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
+    const alert = await this.db.manager.findOneBy(Alert, { id: alertId });
+    if (!alert) throw new NotFoundException('No such alert.');
+    await this.scope.visibleFacility(actor, alert.facilityId).catch(() => {
+      throw new NotFoundException('No such alert.');
+    });
+    const [rows]: [{ id: string }[], number] = await this.db.query(
+      `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
+        WHERE id = $1 AND status = 'open' RETURNING id`,
+      [alertId, actor.id],
+    );
+    if (rows.length === 0) {
+      const current = await this.db.manager.findOneByOrFail(Alert, { id: alertId });
+      throw new ConflictException(
+        current.status === AlertStatus.Resolved
+          ? 'This alert has already been resolved.'
+          : 'This alert has already been acknowledged.',
+      );
+    }
+    return toAlertResponse(await this.db.manager.findOneByOrFail(Alert, { id: alertId }));
+  }
+}
