@@ -14,10 +14,12 @@
  * 3. Raw SQL: stops the app, copies the template again (same empty beds), and runs bench/admit.pgbench.sql
  *    (one transaction per admission, the statements the service issues) with pgbench, 32 clients, the
  *    same warm-up and the same number of admissions.
- * 4. Prints admissions/s, latency percentiles and errors for both, and the ratio HTTP ÷ raw.
+ * 4. Repeats 2 and 3 (three rounds by default, alternating so that other load on the machine weighs
+ *    on both alike), prints admissions/s, latency percentiles and errors for each, then the medians
+ *    and the ratio HTTP ÷ raw.
  *
- * Everything runs against 127.0.0.1 only and takes well under a minute on two cores.
- * Environment: BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * Everything runs against 127.0.0.1 only and takes about two minutes on two cores.
+ * Environment: BENCH_ROUNDS (default 3), BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379), PGBENCH (path to pgbench), DATABASE_POOL_SIZE
  * (passed to the app; its default otherwise), BENCH_APP_NODE_ARGS (extra node flags for the app, e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
@@ -74,6 +76,8 @@ const CONCURRENCY = 32;
 const PER_CLIENT = 30;
 const ADMISSIONS = CONCURRENCY * PER_CLIENT;
 const WARMUP_PER_CLIENT = 5;
+/** HTTP and raw phases alternate this many times (BENCH_ROUNDS); the summary reports medians. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 const FACILITIES = 10;
 const WARMUP_FACILITY = 99;
 const ADMIN = { username: 'bench-admin', password: randomBytes(12).toString('hex') };
@@ -502,35 +506,66 @@ async function main(): Promise<void> {
 
   const province = { ffirst: 0, facilities: FACILITIES };
   const warmup = { ffirst: WARMUP_FACILITY, facilities: 1 };
+  const rounds: { http: Figures; raw: Figures }[] = [];
 
-  // HTTP.
-  await recreate(DB, TEMPLATE);
-  const app = await startApp(DB, mode, redisPrefix);
-  let http: Figures;
+  // HTTP and raw SQL alternate, each on a fresh copy of the template (the same empty beds), so that
+  // whatever else the machine is doing weighs on both alike; the summary takes medians.
   try {
-    const token = await login(app.base);
-    await fireAdmissions(app, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
-    await checkpoint(DB);
-    http = await fireAdmissions(app, token, ADMISSIONS, { ...province, tag: '0791' });
+    for (let round = 1; round <= ROUNDS; round++) {
+      await recreate(DB, TEMPLATE);
+      const app = await startApp(DB, mode, redisPrefix);
+      let http: Figures;
+      try {
+        const token = await login(app.base);
+        await fireAdmissions(app, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+        await checkpoint(DB);
+        http = await fireAdmissions(app, token, ADMISSIONS, { ...province, tag: '0791' });
+      } finally {
+        await app.stop();
+        await dropRedisKeys(redisPrefix);
+      }
+      const httpCounts = await counts(DB);
+
+      await recreate(DB, TEMPLATE);
+      const adminId = await withDb(
+        DB,
+        async (c) => (await c.query(`SELECT id FROM users WHERE username = $1`, [ADMIN.username])).rows[0].id,
+      );
+      await pgbench(DB, adminId, WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+      await checkpoint(DB);
+      const raw = await pgbench(DB, adminId, PER_CLIENT, { ...province, tag: '0791' });
+      const rawCounts = await counts(DB);
+
+      console.log(`Round ${round} of ${ROUNDS}   (load average now ${loadavg()[0].toFixed(2)})`);
+      print(http, httpCounts);
+      print(raw, rawCounts);
+      console.log(`  ratio HTTP ÷ raw: ${(http.perSecond / raw.perSecond).toFixed(2)}`);
+      rounds.push({ http, raw });
+    }
   } finally {
-    await app.stop();
-    await dropRedisKeys(redisPrefix);
+    await drop(TEMPLATE);
   }
-  const httpCounts = await counts(DB);
 
-  // Raw SQL, on the same empty beds.
-  await recreate(DB, TEMPLATE);
-  const adminId = await withDb(DB, async (c) => (await c.query(`SELECT id FROM users WHERE username = $1`, [ADMIN.username])).rows[0].id);
-  await pgbench(DB, adminId, WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
-  await checkpoint(DB);
-  const raw = await pgbench(DB, adminId, PER_CLIENT, { ...province, tag: '0791' });
-  const rawCounts = await counts(DB);
-  await drop(TEMPLATE);
-
-  console.log('Results');
-  print(http, httpCounts);
-  print(raw, rawCounts);
-  const ratio = http.perSecond / raw.perSecond;
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const of = (phase: 'http' | 'raw', key: 'perSecond' | 'p50' | 'p95' | 'p99' | 'failures') =>
+    median(rounds.map((r) => r[phase][key]));
+  const httpRate = of('http', 'perSecond');
+  const rawRate = of('raw', 'perSecond');
+  const ratio = httpRate / rawRate;
+  console.log(`Summary: medians of ${ROUNDS} rounds`);
+  console.log(
+    `  HTTP  ${httpRate.toFixed(1)} admissions/s   p50 ${ms(of('http', 'p50'))}   p95 ${ms(of('http', 'p95'))}   ` +
+      `p99 ${ms(of('http', 'p99'))}   errors/non-2xx ${rounds.map((r) => r.http.failures).join(' + ')}   ` +
+      `app CPU ${median(rounds.map((r) => r.http.appCpuMs ?? NaN)).toFixed(2)} ms per admission`,
+  );
+  console.log(
+    `  raw   ${rawRate.toFixed(1)} transactions/s   p50 ${ms(of('raw', 'p50'))}   p95 ${ms(of('raw', 'p95'))}   ` +
+      `p99 ${ms(of('raw', 'p99'))}   failed ${rounds.map((r) => r.raw.failures).join(' + ')}`,
+  );
   console.log(`  ratio HTTP ÷ raw: ${ratio.toFixed(2)}   (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   console.log(`  (database ${DB} is left in place for inspection; the next run drops it)`);
 }
