@@ -108,6 +108,42 @@ describe('scheduled flag jobs and alerts', () => {
     });
   });
 
+  describe('flag-staffing', () => {
+    it('raises understaffed for a role short in the next 24 hours and resolves it when the roster covers it', async () => {
+      const f = await createFacility(t);
+      await createRoom(t, f.id, { beds: 2 });
+      await admit(t, f.id);
+      await t
+        .http()
+        .put(`/api/v1/facilities/${f.id}/staffing-requirements`)
+        .set(bearer(t.adminToken))
+        .send({ requirements: [{ role: 'medical', minOnDuty: 1 }] })
+        .expect(200);
+      await run('flag-staffing');
+      const [short] = await alertsOf(f.id);
+      expect(short).toMatchObject({ type: 'understaffed', status: 'open' });
+      expect(short.message).toMatch(/is short of medical staff from .*: 0 on duty, 1 required/);
+
+      const staff = await t
+        .http()
+        .post('/api/v1/staff')
+        .set(bearer(t.adminToken))
+        .send({ fullName: 'Bác sĩ mẫu', role: 'medical', agency: 'Sở Y tế', adminUnitCode: '947' })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/v1/facilities/${f.id}/assignments`)
+        .set(bearer(t.adminToken))
+        .send({
+          staffId: staff.body.id,
+          startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 26 * 3_600_000).toISOString(),
+        })
+        .expect(201);
+      expect(await run('flag-staffing')).toMatchObject({ raised: 0, resolved: 1 });
+    });
+  });
+
   describe('alerts API', () => {
     it('lists alerts in scope and lets people acknowledge them once', async () => {
       const f = await createFacility(t, { adminUnitCode: '948' });
@@ -143,7 +179,7 @@ describe('scheduled flag jobs and alerts', () => {
       await run('flag-capacity');
       const res = await t.http().get('/api/v1/jobs').set(bearer(t.adminToken)).expect(200);
       const names = res.body.map((j: { name: string }) => j.name);
-      expect(names).toEqual(expect.arrayContaining(['flag-tests', 'flag-overdue-releases', 'flag-capacity']));
+      expect(names).toEqual(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing']);
       const capacity = res.body.find((j: { name: string }) => j.name === 'flag-capacity');
       expect(capacity).toMatchObject({ cron: '*/15 * * * *', timeZone: 'Asia/Ho_Chi_Minh', stale: false });
       expect(capacity.lastSucceededAt).not.toBeNull();

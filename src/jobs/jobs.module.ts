@@ -10,6 +10,8 @@ import { FlagCapacityJob } from '../alerts/flags/flag-capacity.job';
 import { FlagOverdueReleasesJob } from '../alerts/flags/flag-overdue-releases.job';
 import { FlagTestsJob } from '../alerts/flags/flag-tests.job';
 import { Environment } from '../config/environment';
+import { FlagStaffingJob } from '../staffing/flag-staffing.job';
+import { StaffingModule } from '../staffing/staffing.module';
 import { FLAG_JOBS, FLAG_JOBS_QUEUE, FlagJob } from './flag-job';
 import { FlagJobsProcessor } from './flag-jobs.processor';
 import { JobsController } from './jobs.controller';
@@ -20,6 +22,7 @@ import { QueueDashboardAccess } from './queue-dashboard-access.middleware';
 @Module({
   imports: [
     AlertsModule,
+    StaffingModule,
     BullModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => {
@@ -45,7 +48,7 @@ import { QueueDashboardAccess } from './queue-dashboard-access.middleware';
   providers: [
     {
       provide: FLAG_JOBS,
-      inject: [FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob],
+      inject: [FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob, FlagStaffingJob],
       useFactory: (...jobs: FlagJob[]) => jobs,
     },
     JobsService,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
 import { CoverageService } from './coverage.service';
+import { FlagStaffingJob } from './flag-staffing.job';
 import { FramesController } from './frames.controller';
 import { FramesService } from './frames.service';
 import { RequirementsService } from './requirements.service';
@@ -16,8 +17,7 @@ registerStaffingConstraintErrors();
 /** Staff, quarantine frames, staffing requirements, duty assignments and coverage. */
 @Module({
   controllers: [StaffController, FramesController, AssignmentsController, StaffingController],
-  providers: [StaffingAccess, StaffService, FramesService, AssignmentsService, RequirementsService, CoverageService],
-  // CoverageService.understaffedWindows feeds the flag-staffing job.
-  exports: [CoverageService],
+  providers: [StaffingAccess, StaffService, FramesService, AssignmentsService, RequirementsService, CoverageService, FlagStaffingJob],
+  exports: [CoverageService, FlagStaffingJob],
 })
 export class StaffingModule {}
