@@ -5,6 +5,10 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', astTransformers: { befor
 module.exports = {
   // End-to-end tests boot the app and fire hundreds of requests; no single test should take a minute.
   testTimeout: 60000,
+  // Every test file closes its app (database pool, Redis and Bull connections), but on this 2-core
+  // machine Jest runs the files in one process and ioredis sockets closing in the background can keep
+  // it alive after the last file; end the run when the results are in.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',
