@@ -86,7 +86,10 @@ export class JobsService {
       this.queue.add(name, { trigger: 'manual' }, { removeOnComplete: 100, removeOnFail: 100 }),
       QUEUE_TIMEOUT_MS,
       unreachable,
-    );
+    ).catch((err: unknown) => {
+      // Whether ioredis gives up at once or the add hangs, the client hears the same thing.
+      throw err instanceof ServiceUnavailableException ? err : unreachable();
+    });
     if (!wait) return { jobId: String(queued.id), status: 'queued' };
     return within(
       queued.finished() as Promise<JobRunResultResponse>,
