@@ -1,0 +1,132 @@
+import { bearer, createFacility, createRoom } from './helpers/fixtures';
+import { pathFor, registeredRoutes, Route } from './helpers/routes';
+import { createTestApp, TestApp } from './helpers/test-app';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const UNKNOWN_UNIT = '99999';
+/** Path parameters that name an object: UUIDs, or official codes for admin units. */
+const ID_PARAM = /^(id|code|\w+Id)$/;
+
+interface Operation {
+  operationId: string;
+  parameters?: { in: string; name: string }[];
+  requestBody?: unknown;
+}
+
+/**
+ * Whatever a client sends, the answer is a 4xx with the standard body, never a 500. The sweeps run over
+ * every route the app registers (later endpoints are checked without adding anything here); the table
+ * at the end gives valid bodies, so that an unknown id is seen to be a 404 and not a validation error.
+ */
+describe('bad input', () => {
+  let t: TestApp;
+  let routes: (Route & { op: Operation })[];
+
+  const call = (route: Route, path: string, body?: unknown) => {
+    const req = t.http()[route.method.toLowerCase() as 'get'](path).set(bearer(t.adminToken));
+    return body === undefined ? req : req.send(body as object);
+  };
+  const unknown = (param: string) => (param === 'code' ? UNKNOWN_UNIT : UNKNOWN_ID);
+  const label = (r: Route) => `${r.method} ${r.path}`;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const doc = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };
+    routes = registeredRoutes(t.app).map((r) => ({ ...r, op: doc.paths[r.path]?.[r.method.toLowerCase()] }));
+  });
+  afterAll(() => t.close());
+
+  it('answers 400 to a malformed id on every route that takes one', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => [...r.path.matchAll(/\{(\w+)\}/g)].some((m) => ID_PARAM.test(m[1])))) {
+      for (const malformed of ['not-an-id', '-1', "1' OR '1'='1"]) {
+        const path = pathFor(route, (param) => (ID_PARAM.test(param) ? encodeURIComponent(malformed) : 'x'));
+        const res = await call(route, path, route.op?.requestBody ? {} : undefined);
+        if (res.status !== 400) wrong.push(`${label(route)} with ${malformed}: ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 404 to an unknown id on every route that reads one object', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.method === 'GET' && /\{\w+\}/.test(r.path))) {
+      const res = await call(route, pathFor(route, unknown));
+      if (res.status !== 404) wrong.push(`${label(route)}: ${res.status}`);
+      else expect(res.body).toEqual({ statusCode: 404, message: expect.any(String), error: 'Not Found' });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses an unknown field in any request body with 400, naming it', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.op?.requestBody)) {
+      const res = await call(route, pathFor(route, unknown), { unexpectedField: 1 });
+      if (res.status !== 400 || !JSON.stringify(res.body.message).includes('property unexpectedField should not exist')) {
+        wrong.push(`${label(route)}: ${res.status} ${JSON.stringify(res.body.message)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses an unknown query parameter with 400 on every route that takes a query', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.op?.parameters?.some((p) => p.in === 'query'))) {
+      const res = await call(route, `${pathFor(route, unknown)}?unexpectedField=1`, route.op.requestBody ? {} : undefined);
+      if (res.status !== 400) wrong.push(`${label(route)}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('never answers 500, whatever shape the body has', async () => {
+    const shapes: unknown[] = [[], 'text', 42, null, { a: { b: { c: [] } } }, { code: 'x'.repeat(100_000) }];
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.op?.requestBody)) {
+      for (const shape of shapes) {
+        const req = t.http()[route.method.toLowerCase() as 'post'](pathFor(route, unknown)).set(bearer(t.adminToken));
+        const res = await req.set('Content-Type', 'application/json').send(JSON.stringify(shape));
+        if (res.status >= 500 || res.status < 400) wrong.push(`${label(route)} with ${JSON.stringify(shape).slice(0, 30)}: ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // Valid bodies, so that only the id is wrong: the answer must be 404, not a validation error.
+  const WRITES: { route: string; path: (id: string) => string; body: object }[] = [
+    { route: 'PATCH /api/v1/users/{id}', path: (id) => `/api/v1/users/${id}`, body: { fullName: 'Nobody' } },
+    { route: 'PATCH /api/v1/facilities/{id}', path: (id) => `/api/v1/facilities/${id}`, body: { name: 'Nowhere' } },
+    { route: 'POST /api/v1/facilities/{id}/rooms', path: (id) => `/api/v1/facilities/${id}/rooms`, body: { code: 'A-1', sexPolicy: 'male', beds: 2 } },
+    {
+      route: 'POST /api/v1/facilities/{id}/rooms/bulk',
+      path: (id) => `/api/v1/facilities/${id}/rooms/bulk`,
+      body: { rooms: [{ code: 'A-1', sexPolicy: 'male', beds: 2 }] },
+    },
+    { route: 'PATCH /api/v1/beds/{id}', path: (id) => `/api/v1/beds/${id}`, body: { status: 'out_of_service' } },
+  ];
+
+  it.each(WRITES)('$route answers 404 for an unknown id with a valid body', async ({ route, path, body }) => {
+    const method = route.split(' ')[0].toLowerCase() as 'post' | 'patch';
+    const res = await t.http()[method](path(UNKNOWN_ID)).set(bearer(t.adminToken)).send(body);
+    expect(res.status).toBe(404);
+  });
+
+  it.each(WRITES)('$route answers 400 for a valid body with one unknown field', async ({ route, path, body }) => {
+    const facility = await createFacility(t);
+    const room = await createRoom(t, facility.id);
+    const [user] = await t.sql(`SELECT id FROM users LIMIT 1`);
+    const id = route.includes('/beds/') ? room.beds[0].id : route.includes('/users/') ? user.id : facility.id;
+    const method = route.split(' ')[0].toLowerCase() as 'post' | 'patch';
+    const res = await t.http()[method](path(id)).set(bearer(t.adminToken)).send({ ...body, unexpectedField: true });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toEqual(['property unexpectedField should not exist']);
+  });
+
+  it('answers 400 with the standard body to a bed count that is negative or absurd', async () => {
+    const facility = await createFacility(t);
+    for (const beds of [-1, 0, 1e9, Number.MAX_SAFE_INTEGER]) {
+      const res = await t.http().post(`/api/v1/facilities/${facility.id}/rooms`).set(bearer(t.adminToken)).send({ code: 'Z', sexPolicy: 'male', beds });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, message: [expect.stringMatching(/beds/)], error: 'Bad Request' });
+    }
+  });
+});
