@@ -1,17 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RegionFacility, RegionService } from '../common/access/region.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
-import { Role } from '../users/user.entity';
 import { BedCensusRow, foldCapacity } from './capacity';
-import {
-  FacilityCapacityResponse,
-  FacilityCapacityRowResponse,
-  RegionCapacityResponse,
-  UnitCapacityRowResponse,
-} from './dto/capacity.response';
-import { FacilityKind, FacilityStatus } from './facility.entity';
+import { FacilityCapacityResponse, RegionCapacityResponse } from './dto/capacity.response';
 
 interface FacilityCensusRow extends BedCensusRow {
   facilityId: string;
@@ -23,6 +17,7 @@ export class CapacityService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly regions: RegionService,
   ) {}
 
   async forFacility(actor: Actor, facilityId: string): Promise<FacilityCapacityResponse> {
@@ -32,68 +27,23 @@ export class CapacityService {
   }
 
   async forRegion(actor: Actor, requestedUnit?: string): Promise<RegionCapacityResponse> {
-    const unitCode = requestedUnit ?? (actor.role === Role.DistrictCommittee ? actor.adminUnitCode : null);
-    if (unitCode) await this.scope.assertUnitInScope(actor, unitCode);
-    const [unit]: { name: string }[] = unitCode
-      ? await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode])
-      : [];
-    // Only an admin gets this far with a code that does not exist (for others it lies outside their area).
-    if (unitCode && !unit) throw new NotFoundException(`There is no admin unit with code ${unitCode}.`);
-
-    const scope = this.scope.facilityCondition(actor, 'f');
-    const qb = this.db
-      .createQueryBuilder()
-      .select(['f.id AS "facilityId"', 'f.code AS code', 'f.name AS name', 'f.kind AS kind', 'f.status AS status'])
-      .addSelect('f.admin_unit_code', 'adminUnitCode')
-      .from('facilities', 'f')
-      .where(`f.status <> 'closed'`)
-      .andWhere(scope.sql, scope.params)
-      .orderBy('f.code');
-    if (unitCode) qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unitCode))', { unitCode });
-    const facilities: {
-      facilityId: string;
-      code: string;
-      name: string;
-      kind: FacilityKind;
-      status: FacilityStatus;
-      adminUnitCode: string;
-    }[] = await qb.getRawMany();
-
-    const census = await this.census(facilities.map((f) => f.facilityId));
+    const region = await this.regions.region(actor, requestedUnit);
+    const census = await this.census(region.facilities.map((f) => f.facilityId));
     const censusOf = new Map<string, FacilityCensusRow[]>();
     for (const row of census) censusOf.set(row.facilityId, [...(censusOf.get(row.facilityId) ?? []), row]);
-
-    const facilityRows: FacilityCapacityRowResponse[] = facilities.map((f) => ({
-      ...f,
-      ...foldCapacity(censusOf.get(f.facilityId) ?? []),
-    }));
-
-    const children: { code: string; name: string; member: string }[] = await this.db.query(
-      `SELECT c.code, c.name, s AS member
-         FROM admin_units c CROSS JOIN LATERAL admin_unit_subtree(c.code) AS s
-        WHERE c.parent_code IS NOT DISTINCT FROM $1
-        ORDER BY c.code`,
-      [unitCode],
-    );
-    const childOfUnit = new Map(children.map((c) => [c.member, c.code]));
-    const childUnits: UnitCapacityRowResponse[] = [...new Map(children.map((c) => [c.code, c.name]))].map(
-      ([code, name]) => {
-        const inChild = facilities.filter((f) => childOfUnit.get(f.adminUnitCode) === code);
-        return {
-          adminUnitCode: code,
-          name,
-          facilityCount: inChild.length,
-          ...foldCapacity(inChild.flatMap((f) => censusOf.get(f.facilityId) ?? [])),
-        };
-      },
-    );
+    const censusIn = (facilities: RegionFacility[]) => facilities.flatMap((f) => censusOf.get(f.facilityId) ?? []);
 
     return {
-      adminUnitCode: unitCode,
-      name: unit?.name ?? null,
+      adminUnitCode: region.adminUnitCode,
+      name: region.name,
       totals: foldCapacity(census),
-      facilities: facilityRows,
-      childUnits,
+      facilities: region.facilities.map((f) => ({ ...f, ...foldCapacity(censusIn([f])) })),
+      childUnits: region.childUnits.map((c) => ({
+        adminUnitCode: c.adminUnitCode,
+        name: c.name,
+        facilityCount: c.facilities.length,
+        ...foldCapacity(censusIn(c.facilities)),
+      })),
     };
   }
 

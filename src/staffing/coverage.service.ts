@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { RegionService } from '../common/access/region.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
-import { FacilityKind, FacilityStatus } from '../facilities/facility.entity';
-import { Role } from '../users/user.entity';
 import { Coverage, CoverageCensusRow, foldCoverage, rollUpCoverage } from './coverage';
 import {
   FacilityCoverageResponse,
@@ -81,6 +80,7 @@ export class CoverageService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly regions: RegionService,
   ) {}
 
   async forFacility(actor: Actor, facilityId: string, at?: string): Promise<FacilityCoverageResponse> {
@@ -93,71 +93,35 @@ export class CoverageService {
 
   async forRegion(actor: Actor, requestedUnit: string | undefined, at?: string): Promise<RegionCoverageResponse> {
     const when = at ? new Date(at) : new Date();
-    const unitCode = requestedUnit ?? (actor.role === Role.DistrictCommittee ? actor.adminUnitCode : null);
-    if (unitCode) await this.scope.assertUnitInScope(actor, unitCode);
-
-    const scope = this.scope.facilityCondition(actor, 'f');
-    const qb = this.db
-      .createQueryBuilder()
-      .select(['f.id AS "facilityId"', 'f.code AS code', 'f.name AS name', 'f.kind AS kind', 'f.status AS status'])
-      .addSelect('f.admin_unit_code', 'adminUnitCode')
-      .from('facilities', 'f')
-      .where(`f.status <> 'closed'`)
-      .andWhere(scope.sql, scope.params)
-      .orderBy('f.code');
-    if (unitCode) qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unitCode))', { unitCode });
-    const facilities: {
-      facilityId: string;
-      code: string;
-      name: string;
-      kind: FacilityKind;
-      status: FacilityStatus;
-      adminUnitCode: string;
-    }[] = await qb.getRawMany();
-
+    const region = await this.regions.region(actor, requestedUnit);
     const census = await this.census(
-      facilities.map((f) => f.facilityId),
+      region.facilities.map((f) => f.facilityId),
       when,
     );
     const censusOf = new Map<string, FacilityCensusRow[]>();
     for (const row of census) censusOf.set(row.facilityId, [...(censusOf.get(row.facilityId) ?? []), row]);
     const coverageOf = new Map<string, Coverage>();
     const occupantsOf = new Map<string, number>();
-    for (const f of facilities) {
+    for (const f of region.facilities) {
       const rows = censusOf.get(f.facilityId) ?? [];
       coverageOf.set(f.facilityId, foldCoverage(censusRows(rows)));
       occupantsOf.set(f.facilityId, rows[0]?.occupants ?? 0);
     }
 
-    const facilityRows: FacilityCoverageRowResponse[] = facilities.map((f) => {
+    const facilityRows: FacilityCoverageRowResponse[] = region.facilities.map((f) => {
       const coverage = coverageOf.get(f.facilityId)!;
       return { ...f, occupants: occupantsOf.get(f.facilityId)!, ...coverage, understaffed: coverage.gap > 0 };
     });
+    const childUnits: UnitCoverageRowResponse[] = region.childUnits.map((c) => ({
+      adminUnitCode: c.adminUnitCode,
+      name: c.name,
+      facilityCount: c.facilities.length,
+      ...rollUpCoverage(c.facilities.map((f) => coverageOf.get(f.facilityId)!)),
+    }));
 
-    const children: { code: string; name: string; member: string }[] = await this.db.query(
-      `SELECT c.code, c.name, s AS member
-         FROM admin_units c CROSS JOIN LATERAL admin_unit_subtree(c.code) AS s
-        WHERE c.parent_code IS NOT DISTINCT FROM $1
-        ORDER BY c.code`,
-      [unitCode],
-    );
-    const childOfUnit = new Map(children.map((c) => [c.member, c.code]));
-    const childUnits: UnitCoverageRowResponse[] = [...new Map(children.map((c) => [c.code, c.name]))].map(
-      ([code, name]) => {
-        const inChild = facilities.filter((f) => childOfUnit.get(f.adminUnitCode) === code);
-        return {
-          adminUnitCode: code,
-          name,
-          facilityCount: inChild.length,
-          ...rollUpCoverage(inChild.map((f) => coverageOf.get(f.facilityId)!)),
-        };
-      },
-    );
-
-    const [unit] = unitCode ? await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode]) : [];
     return {
-      adminUnitCode: unitCode,
-      name: unit?.name ?? null,
+      adminUnitCode: region.adminUnitCode,
+      name: region.name,
       at: when,
       totals: rollUpCoverage([...coverageOf.values()]),
       facilities: facilityRows,
