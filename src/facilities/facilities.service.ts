@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { escapeLike } from '../common/sql/escape-like';
 import { CreateFacilityDto } from './dto/create-facility.dto';
 import { FacilityResponse, toFacilityResponse } from './dto/facility.response';
 import { ListFacilitiesDto } from './dto/list-facilities.dto';
@@ -67,7 +68,3 @@ export class FacilitiesService {
   }
 }
 
-/** Escapes % and _ so a search term matches literally inside ILIKE. */
-export function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

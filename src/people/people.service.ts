@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { entityFromRow } from '../database/entity-from-row';
-import { escapeLike } from '../facilities/facilities.service';
+import { escapeLike } from '../common/sql/escape-like';
 import { Role } from '../users/user.entity';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { ListPeopleDto } from './dto/list-people.dto';

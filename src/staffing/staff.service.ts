@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
-import { escapeLike } from '../facilities/facilities.service';
+import { escapeLike } from '../common/sql/escape-like';
 import { CreateStaffMemberDto } from './dto/create-staff-member.dto';
 import { ListStaffDto } from './dto/list-staff.dto';
 import { StaffMemberResponse, toStaffMemberResponse } from './dto/staff-member.response';

@@ -18,7 +18,7 @@ import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { entityFromRow } from '../database/entity-from-row';
 import { Facility, FacilityStatus } from '../facilities/facility.entity';
-import { escapeLike } from '../facilities/facilities.service';
+import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
