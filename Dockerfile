@@ -1,0 +1,22 @@
+# Cachly API image: built in one stage, run from a slim stage with production dependencies only.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src ./src
+COPY migrations ./migrations
+# dist/src/main.js (the service) and dist/src/database/seed-sample.js (the sample data), then drop dev tools.
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+# Migrations run at start-up (MIGRATIONS_RUN, on by default).
+CMD ["node", "dist/src/main.js"]
