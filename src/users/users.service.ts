@@ -77,13 +77,13 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** The actor behind a token, or null when the user is gone or deactivated. */
   async findActiveActor(id: string): Promise<Actor | null> {
-    const user = await this.users.findOne({
-      where: { id, active: true },
-      select: { id: true, username: true, role: true, facilityId: true, adminUnitCode: true },
-    });
-    return user
-      ? { id: user.id, username: user.username, role: user.role, facilityId: user.facilityId, adminUnitCode: user.adminUnitCode }
-      : null;
+    // Plain SQL: the guard asks this on every request.
+    const [actor]: Actor[] = await this.users.query(
+      `SELECT id, username, role, facility_id AS "facilityId", admin_unit_code AS "adminUnitCode"
+         FROM users WHERE id = $1 AND active`,
+      [id],
+    );
+    return actor ?? null;
   }
 
   /** For login: the active user with this username (any case), including the password hash. */
