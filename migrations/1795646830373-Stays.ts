@@ -138,9 +138,10 @@ export class Stays1795646830373 implements MigrationInterface {
     await q.query(`DROP INDEX "IDX_stays_person"`);
     await q.query(`DROP TABLE "stays"`);
     await q.query(`DROP TYPE "stay_status"`);
-    await q.query(`DROP TYPE "classification"`);
     await q.query(`DROP INDEX "UQ_quarantine_policies_version"`);
     await q.query(`DROP TABLE "quarantine_policies"`);
+    // Stays and policies share the classification type: drop it after both tables.
+    await q.query(`DROP TYPE "classification"`);
     await q.query(`DROP INDEX "UQ_people_id_number"`);
     await q.query(`DROP INDEX "IDX_people_phone_digits"`);
     await q.query(`DROP TABLE "people"`);

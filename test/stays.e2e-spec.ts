@@ -434,6 +434,8 @@ describe('intake, release and transfer', () => {
 
       const list = await t.http().get('/api/v1/policies').query({ classification: 'F2', vaccinated: 'true' }).set(bearer(t.adminToken)).expect(200);
       expect(list.body.total).toBe(2);
+      const all = await t.http().get('/api/v1/policies').set(bearer(t.adminToken)).expect(200);
+      expect(all.body.total).toBe(11);
     });
 
     it('refuses a test day after the end of the period (422), bad shapes (400) and non-admins (403)', async () => {

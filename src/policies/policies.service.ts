@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
+import { onlyGiven } from '../common/pagination/filters';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { CreatePolicyDto } from './dto/create-policy.dto';
 import { ListPoliciesDto } from './dto/list-policies.dto';
@@ -18,7 +19,7 @@ export class PoliciesService {
 
   async list(query: ListPoliciesDto): Promise<Page<PolicyResponse>> {
     const [rows, total] = await this.db.manager.findAndCount(QuarantinePolicy, {
-      where: { classification: query.classification, vaccinated: query.vaccinated },
+      where: onlyGiven({ classification: query.classification, vaccinated: query.vaccinated }),
       order: { classification: 'ASC', vaccinated: 'ASC', effectiveFrom: 'DESC' },
       skip: offsetOf(query),
       take: query.limit,
