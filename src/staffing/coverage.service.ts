@@ -150,30 +150,36 @@ export class CoverageService {
            JOIN fac ON fac.id = a.facility_id
           WHERE a.ends_at > $1::timestamptz AND a.starts_at < $1::timestamptz + interval '25 hours'
        ),
-       -- Within a window the number on duty changes only where an assignment starts or ends, so its
-       -- lowest value is found at the start of the window or at one of those instants.
-       instants AS (
-         SELECT req.facility_id, req.role, req.required, w.window_start, w.window_end, w.check_from AS at
-           FROM req CROSS JOIN windows w
-          WHERE req.required > 0
-         UNION
-         SELECT req.facility_id, req.role, req.required, w.window_start, w.window_end, edge.at
-           FROM req
-           JOIN duty d ON d.facility_id = req.facility_id AND d.role = req.role
-          CROSS JOIN LATERAL (VALUES (d.starts_at), (d.ends_at)) AS edge(at)
-           JOIN windows w ON edge.at > w.check_from AND edge.at < w.window_end
-          WHERE req.required > 0
+       -- The number on duty changes only where an assignment starts or ends. Summing +1 at every start
+       -- and -1 at every end, in time order, gives the number on duty from each such edge until the next
+       -- (a level); a window's lowest number is the lowest level that overlaps it. A level of 0 from
+       -- -infinity covers the time before the first edge. Counting by a running sum, not per instant,
+       -- keeps this linear in the number of assignments.
+       edges AS (
+         SELECT facility_id, role, at, sum(delta) AS delta
+           FROM (
+             SELECT d.facility_id, d.role, e.at, e.delta
+               FROM duty d CROSS JOIN LATERAL (VALUES (d.starts_at, 1), (d.ends_at, -1)) AS e(at, delta)
+             UNION ALL
+             SELECT req.facility_id, req.role, '-infinity'::timestamptz, 0 FROM req WHERE req.required > 0
+           ) AS e
+          GROUP BY facility_id, role, at
+       ),
+       levels AS (
+         SELECT facility_id, role, at,
+                lead(at, 1, 'infinity') OVER (PARTITION BY facility_id, role ORDER BY at) AS until,
+                sum(delta) OVER (PARTITION BY facility_id, role ORDER BY at)::int AS on_duty
+           FROM edges
        )
-       SELECT i.facility_id AS "facilityId", i.role, i.window_start AS "windowStart", i.window_end AS "windowEnd",
-              i.required, min(c.on_duty)::int AS "onDuty"
-         FROM instants i
-        CROSS JOIN LATERAL (
-          SELECT count(*)::int AS on_duty FROM duty d
-           WHERE d.facility_id = i.facility_id AND d.role = i.role AND d.starts_at <= i.at AND d.ends_at > i.at
-        ) AS c
-        GROUP BY i.facility_id, i.role, i.window_start, i.window_end, i.required
-       HAVING min(c.on_duty) < i.required
-        ORDER BY i.facility_id, i.role, i.window_start`,
+       SELECT req.facility_id AS "facilityId", req.role, w.window_start AS "windowStart", w.window_end AS "windowEnd",
+              req.required, min(l.on_duty)::int AS "onDuty"
+         FROM req
+         JOIN levels l ON l.facility_id = req.facility_id AND l.role = req.role
+         JOIN windows w ON l.at < w.window_end AND l.until > w.check_from
+        WHERE req.required > 0
+        GROUP BY req.facility_id, req.role, w.window_start, w.window_end, req.required
+       HAVING min(l.on_duty) < req.required
+        ORDER BY req.facility_id, req.role, w.window_start`,
       [now, defaultRequirementsJson()],
     );
     return rows;
