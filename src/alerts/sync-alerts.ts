@@ -12,6 +12,11 @@ export interface FlagResult {
  * database state. New ones are inserted (existing unresolved ones are left alone, acknowledged or not),
  * and unresolved alerts of these types that are no longer wanted are resolved. Running it twice
  * changes nothing the second time.
+ *
+ * What is wanted and what is open are compared in one hash full join, so a run that changes little
+ * costs little more than computing `wantedSql`: only the differences are inserted or resolved. The
+ * partial unique index UQ_alerts_unresolved_subject is still the last word on duplicates (ON CONFLICT),
+ * for a run that overlaps another.
  */
 export async function syncAlerts(
   manager: EntityManager,
@@ -22,16 +27,27 @@ export async function syncAlerts(
   const typesParam = `$${params.length + 1}`;
   const [row] = await manager.query(
     `WITH wanted AS (${wantedSql}),
+     open_alerts AS (
+       SELECT id, type, subject_key FROM alerts
+        WHERE type = ANY(${typesParam}::alert_type[]) AND status <> 'resolved'
+     ),
+     -- wanted and not open (open_id is null), or open and not wanted (is_wanted is false)
+     changes AS MATERIALIZED (
+       SELECT w.type, w.subject_key, w.facility_id, w.stay_id, w.subject_date, w.message,
+              w.subject_key IS NOT NULL AS is_wanted, o.id AS open_id
+         FROM wanted w FULL JOIN open_alerts o ON o.type = w.type::alert_type AND o.subject_key = w.subject_key
+        WHERE w.subject_key IS NULL OR o.id IS NULL
+     ),
      raised AS (
        INSERT INTO alerts (type, subject_key, facility_id, stay_id, subject_date, message)
-       SELECT type::alert_type, subject_key, facility_id, stay_id, subject_date, message FROM wanted
+       SELECT type::alert_type, subject_key, facility_id, stay_id, subject_date, message FROM changes WHERE is_wanted
        ON CONFLICT (type, subject_key) WHERE status <> 'resolved' DO NOTHING
        RETURNING 1
      ),
      resolved AS (
        UPDATE alerts a SET status = 'resolved', resolved_at = now()
-        WHERE a.type = ANY(${typesParam}::alert_type[]) AND a.status <> 'resolved'
-          AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.type::alert_type = a.type AND w.subject_key = a.subject_key)
+         FROM changes c
+        WHERE NOT c.is_wanted AND a.id = c.open_id AND a.status <> 'resolved'
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM resolved)::int AS resolved`,
