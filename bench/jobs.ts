@@ -377,7 +377,9 @@ async function explainAll(app: INestApplication): Promise<void> {
     const rollback = new Error('rollback');
     await db
       .transaction(async (manager) => {
-        await manager.query(`SET LOCAL jit = off`); // as JobsService.execute runs them
+        // The settings JobsService.execute runs them with.
+        await manager.query(`SET LOCAL jit = off`);
+        await manager.query(`SET LOCAL work_mem = '32MB'`);
         const explaining = new Proxy(manager, {
           get: (target, prop, receiver) =>
             prop === 'query'
