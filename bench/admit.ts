@@ -22,7 +22,7 @@
  * Environment: BENCH_ROUNDS (default 3), BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379), PGBENCH (path to pgbench), DATABASE_POOL_SIZE
  * (passed to the app; its default otherwise), BENCH_APP_NODE_ARGS (extra node flags for the app, e.g.
- * "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
+ * "--cpu-prof --cpu-prof-dir=prof" to profile it).
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
