@@ -31,8 +31,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import Redis from 'ioredis';
-import { Client } from 'pg';
+import { databaseUrl, drop, dropRedisKeys, onlyLocal, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
 
 // autocannon ships without type declarations: the few parts used here.
 interface AutocannonRequest {
@@ -66,8 +65,6 @@ const autocannon = require('autocannon') as (options: AutocannonOptions) => Auto
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..');
 
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB = 'cachly_bench';
 const TEMPLATE = 'cachly_bench_template';
 
@@ -99,40 +96,6 @@ interface Figures {
 }
 
 // ---------------------------------------------------------------- databases
-
-function onlyLocal(url: string): void {
-  const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
-    throw new Error(`This benchmark only runs against 127.0.0.1; refusing ${host}.`);
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withDb<T>(name: string, work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: name === 'postgres' ? SERVER_URL : databaseUrl(name) });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreate(name: string, template?: string): Promise<void> {
-  await withDb('postgres', async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-  });
-}
-
-async function drop(name: string): Promise<void> {
-  await withDb('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-}
 
 /** The province and the warm-up facility, straight into the tables (the rooms API makes the same rows). */
 async function seed(name: string): Promise<void> {
@@ -284,23 +247,6 @@ async function login(base: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // Nothing to clean when Redis is unreachable; the app would not have started either.
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Admission i goes to facility ffirst + i % facilities; sexes alternate by rounds of facilities. */

@@ -34,12 +34,9 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { searchText } from '../src/people/search-text';
+import { databaseUrl, dropRedisKeys, onlyLocal, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
 
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB = 'cachly_bench_jobs';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** The time zone as an SQL literal, for the seed statements. */
@@ -53,53 +50,6 @@ const JOBS = process.argv.find((a) => a.startsWith('--jobs='))?.slice('--jobs='.
 const TARGET_MS = 2000;
 
 // ---------------------------------------------------------------- databases
-
-function onlyLocal(url: string): void {
-  const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
-    throw new Error(`This benchmark only runs against 127.0.0.1; refusing ${host}.`);
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withDb<T>(name: string, work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: name === 'postgres' ? SERVER_URL : databaseUrl(name) });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreate(name: string): Promise<void> {
-  await withDb('postgres', async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-}
-
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // Nothing to clean when Redis is unreachable; the app would not have started either.
-  } finally {
-    redis.disconnect();
-  }
-}
 
 // ---------------------------------------------------------------- the app
 
