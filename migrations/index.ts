@@ -3,6 +3,15 @@ import { Stays1795646830373 } from './1795646830373-Stays';
 import { Staffing1795646989907 } from './1795646989907-Staffing';
 import { Testing1795647340213 } from './1795647340213-Testing';
 import { Alerts1795647385560 } from './1795647385560-Alerts';
+import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
-export const MIGRATIONS: Function[] = [Foundation1795645746099, Stays1795646830373, Staffing1795646989907, Testing1795647340213, Alerts1795647385560];
+// One per line, in timestamp order: branches that each add a migration then merge line by line.
+export const MIGRATIONS: Function[] = [
+  Foundation1795645746099,
+  Stays1795646830373,
+  Staffing1795646989907,
+  Testing1795647340213,
+  Alerts1795647385560,
+  MoreAlertTypes1796010950896,
+];

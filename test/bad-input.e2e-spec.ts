@@ -53,7 +53,7 @@ describe('bad input', () => {
     for (const route of routes.filter((r) => r.method === 'GET' && /\{\w+\}/.test(r.path))) {
       const res = await call(route, pathFor(route, unknown));
       if (res.status !== 404) wrong.push(`${label(route)}: ${res.status}`);
-      else expect(res.body).toEqual({ statusCode: 404, message: expect.any(String), error: 'Not Found' });
+      else expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String), error: 'Not Found' });
     }
     expect(wrong).toEqual([]);
   });
@@ -126,7 +126,7 @@ describe('bad input', () => {
     for (const beds of [-1, 0, 1e9, Number.MAX_SAFE_INTEGER]) {
       const res = await t.http().post(`/api/v1/facilities/${facility.id}/rooms`).set(bearer(t.adminToken)).send({ code: 'Z', sexPolicy: 'male', beds });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, message: [expect.stringMatching(/beds/)], error: 'Bad Request' });
+      expect(res.body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: [expect.stringMatching(/beds/)], error: 'Bad Request' });
     }
   });
 });

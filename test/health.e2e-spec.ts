@@ -26,7 +26,7 @@ describe('service basics', () => {
   it('answers unknown routes with 404 and API routes without a token with 401', async () => {
     await t.http().get('/api/v1/nothing-here').expect(404);
     const res = await t.http().get('/api/v1/facilities').expect(401);
-    expect(res.body).toEqual({ statusCode: 401, message: expect.any(String), error: 'Unauthorized' });
+    expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String), error: 'Unauthorized' });
   });
 
   it('turns malformed JSON into a 400', async () => {

@@ -10,6 +10,15 @@ export enum AlertType {
   CapacityHigh = 'capacity_high',
   CapacityFull = 'capacity_full',
   Understaffed = 'understaffed',
+  Fever = 'fever',
+  LowSpo2 = 'low_spo2',
+  SymptomsReported = 'symptoms_reported',
+  HealthCheckMissed = 'health_check_missed',
+  PositiveResult = 'positive_result',
+  PositiveAfterRelease = 'positive_after_release',
+  PostReleaseTestDue = 'post_release_test_due',
+  HomeMonitoringAbsent = 'home_monitoring_absent',
+  CapacityCountsMismatch = 'capacity_counts_mismatch',
 }
 
 export enum AlertStatus {
@@ -27,6 +36,7 @@ export enum AlertStatus {
 @Index('UQ_alerts_unresolved_subject', ['type', 'subjectKey'], { unique: true, where: `status <> 'resolved'` })
 @Index('IDX_alerts_facility_status', ['facilityId', 'status'])
 @Index('IDX_alerts_stay', ['stayId'])
+@Index('IDX_alerts_residence_admin_unit', ['residenceAdminUnitCode'], { where: 'residence_admin_unit_code IS NOT NULL' })
 @Check('CHK_alerts_resolved_at', `(status = 'resolved') = (resolved_at IS NOT NULL)`)
 export class Alert {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alerts' })
@@ -52,6 +62,13 @@ export class Alert {
   @ManyToOne(() => Stay, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'stay_id', foreignKeyConstraintName: 'FK_alerts_stay' })
   stay?: Stay;
+
+  /**
+   * The admin unit where the person lives, for alerts that the committee of residence must see
+   * whatever facility raised them (home monitoring, a positive result after release).
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  residenceAdminUnitCode: string | null;
 
   /** The local day the alert is about (a test's due date, a release day), when it has one. */
   @Column({ type: 'date', nullable: true })

@@ -10,6 +10,7 @@ describe('toErrorBody', () => {
   it('keeps the status and sentence of an HTTP exception', () => {
     expect(toErrorBody(new NotFoundException('No such facility.'))).toEqual({
       statusCode: 404,
+      code: 'NOT_FOUND',
       message: 'No such facility.',
       error: 'Not Found',
     });
@@ -19,6 +20,7 @@ describe('toErrorBody', () => {
   it('turns a known constraint into its own message', () => {
     expect(toErrorBody(pgError('23505', 'UQ_facilities_code'))).toEqual({
       statusCode: 409,
+      code: 'CONFLICT',
       message: 'A facility with this code already exists.',
       error: 'Conflict',
     });
@@ -41,6 +43,7 @@ describe('toErrorBody', () => {
   it('hides anything else behind a plain 500', () => {
     expect(toErrorBody(new TypeError('x is undefined'))).toEqual({
       statusCode: 500,
+      code: 'INTERNAL_ERROR',
       message: 'Internal server error',
       error: 'Internal Server Error',
     });

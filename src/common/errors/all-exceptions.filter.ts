@@ -2,9 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
+import { defaultErrorCode, ErrorCode } from './error-codes';
 
 interface ErrorBody {
   statusCode: number;
+  code: string;
   message: string | string[];
   error: string;
 }
@@ -18,8 +20,8 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-function body(status: number, message: string): ErrorBody {
-  return { statusCode: status, message, error: REASON[status] ?? 'Error' };
+function body(status: number, message: string, code: string = defaultErrorCode(status)): ErrorBody {
+  return { statusCode: status, code, message, error: REASON[status] ?? 'Error' };
 }
 
 // PostgreSQL error classes that mean "the database is not reachable right now", not "bad request".
@@ -36,6 +38,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const r = res as Partial<ErrorBody>;
     return {
       statusCode: exception.getStatus(),
+      code: typeof r.code === 'string' ? r.code : defaultErrorCode(exception.getStatus()),
       message: r.message ?? exception.message,
       error: r.error ?? REASON[exception.getStatus()] ?? 'Error',
     };
@@ -76,7 +79,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
 }
 
 function unavailable(): ErrorBody {
-  return body(503, 'The database is not reachable right now; please try again in a moment.');
+  return body(503, 'The database is not reachable right now; please try again in a moment.', ErrorCode.DATABASE_UNAVAILABLE);
 }
 
 function isUnavailable(exception: unknown): boolean {
