@@ -14,7 +14,9 @@ export class AuthController {
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this username, or for any usernames, from this address; see Retry-After.',
+  })
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<LoginResponse> {

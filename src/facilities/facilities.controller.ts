@@ -24,8 +24,8 @@ export class FacilitiesController {
 
   @Post('facilities')
   @Roles(Role.Admin)
-  create(@Body() dto: CreateFacilityDto): Promise<FacilityResponse> {
-    return this.facilities.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateFacilityDto): Promise<FacilityResponse> {
+    return this.facilities.create(actor, dto);
   }
 
   @Get('facilities')
@@ -41,8 +41,12 @@ export class FacilitiesController {
 
   @Patch('facilities/:id')
   @Roles(Role.Admin)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityResponse> {
-    return this.facilities.update(id, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateFacilityDto,
+  ): Promise<FacilityResponse> {
+    return this.facilities.update(actor, id, dto);
   }
 
   @Get('facilities/:id/capacity')

@@ -4,6 +4,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
 import { Environment } from '../config/environment';
 import { JobResponse, JobRunResultResponse, QueuedJobResponse } from './dto/job.response';
 import { FLAG_JOBS, FLAG_JOBS_QUEUE, FlagJob } from './flag-job';
@@ -37,6 +39,7 @@ export class JobsService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(FLAG_JOBS_QUEUE) private readonly queue: Queue,
     private readonly config: ConfigService<Environment, true>,
+    private readonly audit: AuditService,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
@@ -84,8 +87,21 @@ export class JobsService {
   }
 
   /** Puts a run on the queue (any instance may take it) and, if asked, waits for its result. */
-  async enqueue(name: string, wait: boolean): Promise<JobRunResultResponse | QueuedJobResponse> {
+  /**
+   * Queues a run now. Asked for by a user (`requestedBy`), the request is in the audit log; what the
+   * run then changes is the system's own work, recorded as such.
+   */
+  async enqueue(name: string, wait: boolean, requestedBy?: Actor): Promise<JobRunResultResponse | QueuedJobResponse> {
     this.find(name);
+    if (requestedBy) {
+      await this.audit.record(this.db.manager, {
+        actorId: requestedBy.id,
+        action: 'job.run_requested',
+        entityType: 'job',
+        entityId: name,
+        after: { wait },
+      });
+    }
     const unreachable = () =>
       new ServiceUnavailableException('The job queue (Redis) is not reachable right now; please try again shortly.');
     const queued = await within(
