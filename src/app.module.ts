@@ -15,6 +15,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
@@ -54,6 +55,7 @@ import { UsersModule } from './users/users.module';
     JobsModule,
     StaffingModule,
     TestingModule,
+    MetricsModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.
