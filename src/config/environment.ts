@@ -40,12 +40,12 @@ export class Environment {
 
   /**
    * Port of the Prometheus metrics endpoint (GET /metrics), served apart from the public port so it
-   * never leaks through it. Unset: no metrics endpoint.
+   * never leaks through it. Unset: no metrics endpoint; 0: any free port (tests).
    */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   METRICS_PORT?: number;
 
