@@ -63,7 +63,8 @@ async function createAdmin(db: DataSource, username: string, fullName: string, h
 
 async function resetPassword(db: DataSource, username: string, hash: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const rows: { id: string }[] = await tx.query(
+    // For UPDATE … RETURNING the driver answers [rows, affected count].
+    const [rows]: [{ id: string }[], number] = await tx.query(
       `UPDATE users SET password_hash = $2, active = true, updated_at = now() WHERE lower(username) = lower($1) RETURNING id`,
       [username, hash],
     );
