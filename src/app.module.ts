@@ -18,6 +18,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
@@ -54,6 +55,7 @@ import { UsersModule } from './users/users.module';
     JobsModule,
     StaffingModule,
     TestingModule,
+    ReportsModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.
