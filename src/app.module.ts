@@ -16,6 +16,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
@@ -58,6 +59,7 @@ import { UsersModule } from './users/users.module';
     StaffingModule,
     TestingModule,
     ReportsModule,
+    MetricsModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.
