@@ -20,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
@@ -57,6 +58,7 @@ import { UsersModule } from './users/users.module';
     AlertsModule,
     StaffingModule,
     TestingModule,
+    ReportsModule,
     MetricsModule,
   ],
   providers: [
