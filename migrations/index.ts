@@ -6,6 +6,7 @@ import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { JobResults1796011186868 } from './1796011186868-JobResults';
+import { Exports1796012297512 } from './1796012297512-Exports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   MoreAlertTypes1796010950896,
   SocTrangCommunes1796011186365,
   JobResults1796011186868,
+  Exports1796012297512,
 ];
