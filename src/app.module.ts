@@ -17,9 +17,11 @@ import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
@@ -58,6 +60,8 @@ import { UsersModule } from './users/users.module';
     ExportsModule,
     StaffingModule,
     TestingModule,
+    ReportsModule,
+    MetricsModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.
