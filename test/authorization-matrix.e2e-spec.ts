@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { exportAndWait } from './helpers/exports';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { ADMIN, createTestApp, TestApp } from './helpers/test-app';
 
@@ -20,6 +21,8 @@ interface World {
   facility: { id: string };
   bedId: string;
   userId: string;
+  /** A finished export of the admin's. */
+  exportId: string;
 }
 
 interface Row {
@@ -84,6 +87,12 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/facilities/{id}/rooms',    path: (w) => `/api/v1/facilities/${w.facility.id}/rooms`, expect: [200, 200, 404, 200, 404, 401] },
   { route: 'PATCH /api/v1/beds/{id}',              path: (w) => `/api/v1/beds/${w.bedId}`,
     body: () => ({ status: 'out_of_service' }),                                                   expect: [200, 403, 403, 200, 404, 401] },
+
+  { route: 'POST /api/v1/exports',                 path: () => '/api/v1/exports', body: () => ({ kind: 'alerts', format: 'csv' }),
+                                                                                                  expect: [202, 202, 202, 202, 202, 401] },
+  { route: 'GET /api/v1/exports',                  path: () => '/api/v1/exports',                 expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/exports/{id}',             path: (w) => `/api/v1/exports/${w.exportId}`,  expect: [200, 404, 404, 404, 404, 401] },
+  { route: 'GET /api/v1/exports/{id}/file',        path: (w) => `/api/v1/exports/${w.exportId}/file`, expect: [200, 404, 404, 404, 404, 401] },
 ];
 
 /** Controllers whose every route must have a row (by their OpenAPI operation ids). */
@@ -95,6 +104,7 @@ const COVERED_CONTROLLERS = [
   'FacilitiesController',
   'RoomsController',
   'ReportsController',
+  'ExportsController',
 ];
 
 describe('authorization matrix', () => {
@@ -108,7 +118,8 @@ describe('authorization matrix', () => {
     const other = await createFacility(t, { adminUnitCode: '941' });
     const room = await createRoom(t, facility.id, { beds: 2 });
     const target = await userToken(t, 'district_committee', { adminUnitCode: '94' });
-    world = { facility, bedId: room.beds[0].id, userId: target.id };
+    const exported = await exportAndWait(t, t.adminToken, { kind: 'stays', format: 'csv' });
+    world = { facility, bedId: room.beds[0].id, userId: target.id, exportId: exported.id };
 
     tokens.admin = t.adminToken;
     tokens.committee = (await userToken(t, 'district_committee', { adminUnitCode: '947' })).token;

@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -54,8 +53,13 @@ export class ExportsController {
 
   @Get(':id/file')
   @ApiOperation({ summary: "Download an export's file" })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The file.', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'The file, named in Content-Disposition (filename* holds the Vietnamese name).',
+    content: {
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiNotFoundResponse({ description: 'No such export, or not yours.' })
   @ApiConflictResponse({ description: 'Not finished yet, or failed (EXPORT_NOT_READY).' })
   @ApiGoneResponse({ description: 'Expired: the file was removed (EXPORT_EXPIRED).' })
