@@ -2,12 +2,15 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
 import { Environment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   configureApp(app);
-  await app.listen(app.get(ConfigService<Environment, true>).get('PORT', { infer: true }));
+  const config = app.get(ConfigService<Environment, true>);
+  await app.listen(config.get('PORT', { infer: true }));
+  installGracefulShutdown(app, config.get('SHUTDOWN_TIMEOUT_SECONDS', { infer: true }) * 1000);
 }
 
 bootstrap().catch((err: Error) => {
