@@ -1,10 +1,7 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Queue } from 'bull';
 import { Lifecycle } from '../common/lifecycle/lifecycle.service';
 import { Environment } from '../config/environment';
-import { FLAG_JOBS_QUEUE } from './flag-job';
 import { JobsService } from './jobs.service';
 
 const STARTUP_WAIT_MS = 5_000;
@@ -24,13 +21,10 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly jobs: JobsService,
-    @InjectQueue(FLAG_JOBS_QUEUE) private readonly queue: Queue,
     private readonly config: ConfigService<Environment, true>,
     lifecycle: Lifecycle,
   ) {
-    // Without a listener an 'error' event would crash the process; Redis outages are expected.
-    this.queue.on('error', (err) => this.logger.warn(`job queue: ${err.message}`));
-    lifecycle.onDrain('job worker', () => this.stopTakingJobs());
+    lifecycle.onDrain('job workers', () => this.stopTakingJobs());
   }
 
   get enabled(): boolean {
@@ -41,7 +35,7 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.enabled) return;
     // Don't hold start-up hostage to Redis: the API serves without it, and the next check catches up.
     await Promise.race([this.reconcileQuietly(), new Promise((r) => setTimeout(r, STARTUP_WAIT_MS).unref())]);
-    this.queue.client.on('ready', this.onReady);
+    for (const name of this.jobs.queueNames()) this.jobs.queue(name).client.on('ready', this.onReady);
     this.timer = setInterval(
       () => void this.reconcileQuietly(),
       this.config.get('JOBS_RECONCILE_INTERVAL_SECONDS', { infer: true }) * 1000,
@@ -59,7 +53,7 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async stopTakingJobs(): Promise<void> {
     this.stopScheduling();
-    await this.queue.pause(true);
+    await Promise.all(this.jobs.queueNames().map((name) => this.jobs.queue(name).pause(true)));
   }
 
   /**
@@ -73,10 +67,14 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       timer = setTimeout(() => reject(new Error('the job queue (Redis) did not answer in time')), CHECK_TIMEOUT_MS);
     });
     try {
-      const existing = await Promise.race([this.queue.getRepeatableJobs(), timeout]);
+      const names = this.jobs.queueNames();
+      const registered = await Promise.race([Promise.all(names.map((n) => this.jobs.queue(n).getRepeatableJobs())), timeout]);
       return this.jobs
         .schedules()
-        .filter((w) => !existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone))
+        .filter((w) => {
+          const existing = registered[names.indexOf(w.queue)] ?? [];
+          return !existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone);
+        })
         .map((w) => w.name);
     } finally {
       clearTimeout(timer);
@@ -86,31 +84,35 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private stopScheduling(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.queue.client.off('ready', this.onReady);
+    for (const name of this.jobs.queueNames()) this.jobs.queue(name).client.off('ready', this.onReady);
   }
 
-  /** Adds missing repeatables and removes those no longer configured; returns what changed. */
+  /** Adds missing repeatables and removes those no longer configured, on every job queue; returns what changed. */
   async reconcile(): Promise<{ added: string[]; removed: string[] }> {
-    const wanted = this.jobs.schedules();
-    const existing = await this.queue.getRepeatableJobs();
-    const removed: string[] = [];
-    for (const job of existing) {
-      const keep = wanted.some((w) => w.name === job.name && w.cron === job.cron && w.timeZone === job.tz);
-      if (!keep) {
-        await this.queue.removeRepeatableByKey(job.key);
-        removed.push(`${job.name} (${job.cron})`);
-      }
-    }
     const added: string[] = [];
-    for (const w of wanted) {
-      const present = existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone);
-      if (!present) {
-        await this.queue.add(w.name, { trigger: 'schedule' }, {
-          repeat: { cron: w.cron, tz: w.timeZone },
-          removeOnComplete: 50,
-          removeOnFail: 50,
-        });
-        added.push(`${w.name} (${w.cron})`);
+    const removed: string[] = [];
+    const schedules = this.jobs.schedules();
+    for (const queueName of this.jobs.queueNames()) {
+      const queue = this.jobs.queue(queueName);
+      const wanted = schedules.filter((s) => s.queue === queueName);
+      const existing = await queue.getRepeatableJobs();
+      for (const job of existing) {
+        const keep = wanted.some((w) => w.name === job.name && w.cron === job.cron && w.timeZone === job.tz);
+        if (!keep) {
+          await queue.removeRepeatableByKey(job.key);
+          removed.push(`${job.name} (${job.cron})`);
+        }
+      }
+      for (const w of wanted) {
+        const present = existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone);
+        if (!present) {
+          await queue.add(w.name, { trigger: 'schedule' }, {
+            repeat: { cron: w.cron, tz: w.timeZone },
+            removeOnComplete: 50,
+            removeOnFail: 50,
+          });
+          added.push(`${w.name} (${w.cron})`);
+        }
       }
     }
     if (added.length || removed.length) {
