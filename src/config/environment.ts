@@ -107,6 +107,13 @@ export class Environment {
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   MIGRATIONS_RUN = true;
 
+  /** On SIGTERM, how long requests in flight and running jobs get before the process exits anyway. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 10;
+
   // Schedules of the flag jobs: cron expressions in TZ_DEFAULT local time.
   @IsString()
   JOB_CRON_FLAG_TESTS = '0 * * * *';
