@@ -157,6 +157,8 @@ const STEPS: Step[] = [
       const f = await createFacility(t);
       return () => as(t).put(`/api/v1/facilities/${f.id}/staffing-requirements`, { requirements: [{ role: 'medical', minOnDuty: 2 }] });
     } },
+  { route: 'POST /api/v1/exports', action: 'export.requested', change: async (t) => () =>
+      as(t).post('/api/v1/exports', { kind: 'stays', format: 'csv' }) },
   { route: 'POST /api/v1/jobs/{name}/run', action: 'job.run_requested', change: async (t) => () => as(t).post('/api/v1/jobs/flag-capacity/run') },
 ];
 
