@@ -14,6 +14,7 @@ import { loggingParams } from './config/logging';
 import { typeormOptions } from './database/typeorm-options';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { HealthChecksModule } from './health-checks/health-checks.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
@@ -54,6 +55,7 @@ import { UsersModule } from './users/users.module';
     JobsModule,
     StaffingModule,
     TestingModule,
+    HealthChecksModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
+import { admit } from './helpers/stays';
 import { ADMIN, createTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -20,6 +21,8 @@ interface World {
   facility: { id: string };
   bedId: string;
   userId: string;
+  /** An open stay in F, in a room of its own. */
+  stayId: string;
 }
 
 interface Row {
@@ -76,6 +79,13 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/facilities/{id}/rooms',    path: (w) => `/api/v1/facilities/${w.facility.id}/rooms`, expect: [200, 200, 404, 200, 404, 401] },
   { route: 'PATCH /api/v1/beds/{id}',              path: (w) => `/api/v1/beds/${w.bedId}`,
     body: () => ({ status: 'out_of_service' }),                                                   expect: [200, 403, 403, 200, 404, 401] },
+
+  { route: 'POST /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
+    body: () => ({ temperatureC: 36.8, symptoms: [] }),                                           expect: [201, 403, 403, 201, 404, 401] },
+  { route: 'GET /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'POST /api/v1/facilities/{id}/health-checks', path: (w) => `/api/v1/facilities/${w.facility.id}/health-checks`,
+    body: (w) => ({ checks: [{ stayId: w.stayId, temperatureC: 36.9, symptoms: ['cough'] }] }),  expect: [201, 403, 403, 201, 404, 401] },
 ];
 
 /** Controllers whose every route must have a row (by their OpenAPI operation ids). */
@@ -86,6 +96,7 @@ const COVERED_CONTROLLERS = [
   'AdminUnitsController',
   'FacilitiesController',
   'RoomsController',
+  'HealthChecksController',
 ];
 
 describe('authorization matrix', () => {
@@ -99,7 +110,9 @@ describe('authorization matrix', () => {
     const other = await createFacility(t, { adminUnitCode: '941' });
     const room = await createRoom(t, facility.id, { beds: 2 });
     const target = await userToken(t, 'district_committee', { adminUnitCode: '94' });
-    world = { facility, bedId: room.beds[0].id, userId: target.id };
+    const stayRoom = await createRoom(t, facility.id, { beds: 1 });
+    const stay = await admit(t, facility.id, { bedId: stayRoom.beds[0].id });
+    world = { facility, bedId: room.beds[0].id, userId: target.id, stayId: stay.id };
 
     tokens.admin = t.adminToken;
     tokens.committee = (await userToken(t, 'district_committee', { adminUnitCode: '947' })).token;

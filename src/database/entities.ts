@@ -5,6 +5,7 @@ import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { HealthCheck } from '../health-checks/health-check.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  HealthCheck,
 ];

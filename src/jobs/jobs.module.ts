@@ -11,6 +11,8 @@ import { FlagOverdueReleasesJob } from '../alerts/flags/flag-overdue-releases.jo
 import { FlagTestsJob } from '../alerts/flags/flag-tests.job';
 import { Environment } from '../config/environment';
 import { FlagStaffingJob } from '../staffing/flag-staffing.job';
+import { FlagHealthChecksJob } from '../health-checks/flag-health-checks.job';
+import { HealthChecksModule } from '../health-checks/health-checks.module';
 import { StaffingModule } from '../staffing/staffing.module';
 import { FLAG_JOBS, FLAG_JOBS_QUEUE, FlagJob } from './flag-job';
 import { FlagJobsProcessor } from './flag-jobs.processor';
@@ -23,6 +25,7 @@ import { QueueDashboardAccess } from './queue-dashboard-access.middleware';
   imports: [
     AlertsModule,
     StaffingModule,
+    HealthChecksModule,
     BullModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => {
@@ -48,7 +51,7 @@ import { QueueDashboardAccess } from './queue-dashboard-access.middleware';
   providers: [
     {
       provide: FLAG_JOBS,
-      inject: [FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob, FlagStaffingJob],
+      inject: [FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob, FlagStaffingJob, FlagHealthChecksJob],
       useFactory: (...jobs: FlagJob[]) => jobs,
     },
     JobsService,
