@@ -5,6 +5,7 @@ import { Testing1795647340213 } from './1795647340213-Testing';
 import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
+import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { HealthChecks1796011237423 } from './1796011237423-HealthChecks';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: Function[] = [
   Alerts1795647385560,
   MoreAlertTypes1796010950896,
   SocTrangCommunes1796011186365,
+  JobResults1796011186868,
   HealthChecks1796011237423,
 ];

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminUnitsModule } from './admin-units/admin-units.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -53,6 +54,7 @@ import { UsersModule } from './users/users.module';
     PoliciesModule,
     StaysModule,
     JobsModule,
+    AlertsModule,
     StaffingModule,
     TestingModule,
     HealthChecksModule,

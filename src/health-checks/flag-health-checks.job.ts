@@ -5,7 +5,7 @@ import { AlertType } from '../alerts/alert.entity';
 import { FlagResult, syncAlerts } from '../alerts/sync-alerts';
 import { Environment } from '../config/environment';
 import { clock, HealthRound, parseHealthRounds } from '../config/health-rounds';
-import { FlagJob, FlagJobContext } from '../jobs/flag-job';
+import { FlagJob, FlagJobContext, RegisterFlagJob } from '../jobs/flag-job';
 import { missedRoundKeySql, missedRoundsSql } from './health-checks.sql';
 
 /**
@@ -14,6 +14,7 @@ import { missedRoundKeySql, missedRoundsSql } from './health-checks.sql';
  * run resolves those of stays released meanwhile, and yesterday's when the day turns.
  */
 @Injectable()
+@RegisterFlagJob()
 export class FlagHealthChecksJob implements FlagJob {
   readonly name = 'flag-health-checks';
   readonly cronSetting = 'JOB_CRON_FLAG_HEALTH_CHECKS';

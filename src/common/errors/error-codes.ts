@@ -39,6 +39,8 @@ export const ErrorCode = {
   // Idempotency
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_IN_FLIGHT: 'IDEMPOTENCY_IN_FLIGHT',
+  // Jobs
+  JOB_NOT_RUNNABLE_BY_HAND: 'JOB_NOT_RUNNABLE_BY_HAND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
