@@ -23,6 +23,7 @@ import { RedisModule } from './redis/redis.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
+import { TodayModule } from './today/today.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -58,6 +59,7 @@ import { UsersModule } from './users/users.module';
     StaffingModule,
     TestingModule,
     HealthChecksModule,
+    TodayModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.

@@ -80,6 +80,11 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/v1/beds/{id}',              path: (w) => `/api/v1/beds/${w.bedId}`,
     body: () => ({ status: 'out_of_service' }),                                                   expect: [200, 403, 403, 200, 404, 401] },
 
+  { route: 'GET /api/v1/facilities/{id}/today',  path: (w) => `/api/v1/facilities/${w.facility.id}/today`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'GET /api/v1/today',                    path: () => '/api/v1/today',                   expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/today (for F’s unit)',     path: () => '/api/v1/today?adminUnitCode=947', expect: [200, 200, 403, 200, 403, 401] },
+
   { route: 'POST /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
     body: () => ({ temperatureC: 36.8, symptoms: [] }),                                           expect: [201, 403, 403, 201, 404, 401] },
   { route: 'GET /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
@@ -97,6 +102,7 @@ const COVERED_CONTROLLERS = [
   'FacilitiesController',
   'RoomsController',
   'HealthChecksController',
+  'TodayController',
 ];
 
 describe('authorization matrix', () => {
