@@ -17,9 +17,11 @@ import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { HealthChecksModule } from './health-checks/health-checks.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
@@ -60,6 +62,8 @@ import { UsersModule } from './users/users.module';
     TestingModule,
     HealthChecksModule,
     TodayModule,
+    ReportsModule,
+    MetricsModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.
