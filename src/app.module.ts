@@ -26,6 +26,7 @@ import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
 import { TodayModule } from './today/today.module';
+import { HomeMonitoringModule } from './home-monitoring/home-monitoring.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -62,6 +63,7 @@ import { UsersModule } from './users/users.module';
     TestingModule,
     HealthChecksModule,
     TodayModule,
+    HomeMonitoringModule,
     ReportsModule,
     MetricsModule,
   ],

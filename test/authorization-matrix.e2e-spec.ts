@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
-import { admit } from './helpers/stays';
+import { admit, newPerson, OVERRIDE, release } from './helpers/stays';
 import { ADMIN, createTestApp, TestApp } from './helpers/test-app';
 
 /**
@@ -23,6 +23,8 @@ interface World {
   userId: string;
   /** An open stay in F, in a room of its own. */
   stayId: string;
+  /** A stay released from F into home monitoring, of a person residing in 947. */
+  releasedStayId: string;
 }
 
 interface Row {
@@ -88,6 +90,12 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/v1/beds/{id}',              path: (w) => `/api/v1/beds/${w.bedId}`,
     body: () => ({ status: 'out_of_service' }),                                                   expect: [200, 403, 403, 200, 404, 401] },
 
+  { route: 'GET /api/v1/home-monitoring',         path: () => '/api/v1/home-monitoring',         expect: [200, 200, 200, 403, 403, 401] },
+  { route: 'GET /api/v1/home-monitoring (for F’s unit)', path: () => '/api/v1/home-monitoring?adminUnitCode=947',
+                                                                                                  expect: [200, 200, 403, 403, 403, 401] },
+  { route: 'POST /api/v1/stays/{id}/home-monitoring/checks', path: (w) => `/api/v1/stays/${w.releasedStayId}/home-monitoring/checks`,
+    body: () => ({ status: 'ok' }),                                                               expect: [201, 201, 404, 403, 403, 401] },
+
   { route: 'GET /api/v1/facilities/{id}/today',  path: (w) => `/api/v1/facilities/${w.facility.id}/today`,
                                                                                                   expect: [200, 200, 404, 200, 404, 401] },
   { route: 'GET /api/v1/today',                    path: () => '/api/v1/today',                   expect: [200, 200, 200, 200, 200, 401] },
@@ -111,6 +119,7 @@ const COVERED_CONTROLLERS = [
   'RoomsController',
   'HealthChecksController',
   'TodayController',
+  'HomeMonitoringController',
   'ReportsController',
 ];
 
@@ -127,7 +136,10 @@ describe('authorization matrix', () => {
     const target = await userToken(t, 'district_committee', { adminUnitCode: '94' });
     const stayRoom = await createRoom(t, facility.id, { beds: 1 });
     const stay = await admit(t, facility.id, { bedId: stayRoom.beds[0].id });
-    world = { facility, bedId: room.beds[0].id, userId: target.id, stayId: stay.id };
+    const releasedRoom = await createRoom(t, facility.id, { beds: 1 });
+    const released = await admit(t, facility.id, { bedId: releasedRoom.beds[0].id, person: newPerson({ residenceAdminUnitCode: '947' }) });
+    await release(t, released.id, OVERRIDE).expect(200);
+    world = { facility, bedId: room.beds[0].id, userId: target.id, stayId: stay.id, releasedStayId: released.id };
 
     tokens.admin = t.adminToken;
     tokens.committee = (await userToken(t, 'district_committee', { adminUnitCode: '947' })).token;

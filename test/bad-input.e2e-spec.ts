@@ -112,6 +112,11 @@ describe('bad input', () => {
       path: (id) => `/api/v1/facilities/${id}/health-checks`,
       body: { checks: [{ stayId: UNKNOWN_ID, temperatureC: 37.0, symptoms: [] }] },
     },
+    {
+      route: 'POST /api/v1/stays/{id}/home-monitoring/checks',
+      path: (id) => `/api/v1/stays/${id}/home-monitoring/checks`,
+      body: { status: 'ok' },
+    },
   ];
 
   it.each(WRITES)('$route answers 404 for an unknown id with a valid body', async ({ route, path, body }) => {

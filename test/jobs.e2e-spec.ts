@@ -180,7 +180,7 @@ describe('scheduled flag jobs and alerts', () => {
       const res = await t.http().get('/api/v1/jobs').set(bearer(t.adminToken)).expect(200);
       const names = res.body.map((j: { name: string }) => j.name);
       expect(names).toEqual(
-        expect.arrayContaining(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing', 'flag-health-checks']),
+        expect.arrayContaining(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing', 'flag-health-checks', 'flag-home-monitoring']),
       );
       expect(names).toEqual([...names].sort());
       const capacity = res.body.find((j: { name: string }) => j.name === 'flag-capacity');

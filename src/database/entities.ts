@@ -6,6 +6,7 @@ import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { HealthCheck } from '../health-checks/health-check.entity';
+import { HomeMonitoringCheck } from '../home-monitoring/home-monitoring-check.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   Alert,
   JobRun,
   HealthCheck,
+  HomeMonitoringCheck,
 ];
