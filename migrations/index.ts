@@ -7,6 +7,7 @@ import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { HealthChecks1796011237423 } from './1796011237423-HealthChecks';
+import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Function[] = [
   SocTrangCommunes1796011186365,
   JobResults1796011186868,
   HealthChecks1796011237423,
+  AccessHardening1796011576229,
   StayMovements1796011588895,
   HomeMonitoring1796013266778,
 ];

@@ -125,6 +125,8 @@ export class HomeMonitoringService {
       if (!byStay.has(check.stayId)) byStay.set(check.stayId, []);
       byStay.get(check.stayId)!.push({ check, day: row.local_day as string });
     }
+    // As everywhere (see the security properties in the README): full numbers for admins only.
+    const reveal = actor.role === Role.Admin;
     const items = rows.map((r): HomeMonitoringItemResponse => {
       const own = byStay.get(r.stay_id) ?? [];
       const testedOn = own.filter((c) => TEST_STATUSES.includes(c.check.status)).map((c) => c.day);
@@ -136,8 +138,8 @@ export class HomeMonitoringService {
           fullName: r.full_name,
           sex: r.sex,
           birthYear: r.birth_year,
-          idNumber: maskTail(r.id_number),
-          phone: r.phone,
+          idNumber: reveal ? r.id_number : maskTail(r.id_number),
+          phone: reveal ? r.phone : maskTail(r.phone),
           address: r.address,
           residenceAdminUnitCode: r.residence_admin_unit_code,
         },

@@ -21,7 +21,7 @@ export class RecordedHomeCheckResponse extends HomeCheckResponse {
   alertsRaised: AlertType[];
 }
 
-/** The person, as the committee of residence needs them: whom to call, where to go. */
+/** The person, as the committee of residence needs them: who, and where to go. */
 export class MonitoredPersonResponse {
   id: string;
   fullName: string;
@@ -29,10 +29,10 @@ export class MonitoredPersonResponse {
   sex: Sex;
   @ApiProperty({ type: Number, nullable: true })
   birthYear: number | null;
-  /** Masked: the committee follows the person by phone and address, not by their ID. */
+  /** In full for admins, masked for committees (as in every response that carries a person). */
   @ApiProperty({ type: String, nullable: true })
   idNumber: string | null;
-  /** In full: the committee of residence calls the person. */
+  /** In full for admins, masked for committees. */
   @ApiProperty({ type: String, nullable: true })
   phone: string | null;
   @ApiProperty({ type: String, nullable: true })
