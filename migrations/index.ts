@@ -9,6 +9,7 @@ import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { HealthChecks1796011237423 } from './1796011237423-HealthChecks';
 import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
+import { Exports1796012297512 } from './1796012297512-Exports';
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: Function[] = [
   HealthChecks1796011237423,
   AccessHardening1796011576229,
   StayMovements1796011588895,
+  Exports1796012297512,
   HomeMonitoring1796013266778,
 ];

@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { Environment, validateEnvironment } from './config/environment';
 import { loggingParams } from './config/logging';
 import { typeormOptions } from './database/typeorm-options';
+import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { HealthChecksModule } from './health-checks/health-checks.module';
@@ -59,6 +60,7 @@ import { UsersModule } from './users/users.module';
     StaysModule,
     JobsModule,
     AlertsModule,
+    ExportsModule,
     StaffingModule,
     TestingModule,
     HealthChecksModule,
