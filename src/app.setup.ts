@@ -1,13 +1,24 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { documentErrorResponses, ErrorResponse } from './common/errors/error-response';
+import { bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput } from './common/http/request-shape';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Swagger UI runs inline scripts; this is a JSON API, so a content security policy buys little.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // The body parsers are registered here (Nest then leaves out its own), so that their refusals (413,
+  // 415, malformed JSON) get the standard body, and so that NUL characters and absurd nesting are
+  // refused for every route before any guard, pipe or query sees them.
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  express.useBodyParser('urlencoded', { limit: MAX_BODY_SIZE, extended: false });
+  app.use(bodyParserErrors);
+  app.use(refuseUnsafeInput);
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -20,7 +31,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableVersioning({ type: VersioningType.URI });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = documentErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cachly')
@@ -31,7 +42,8 @@ export function configureApp(app: INestApplication): INestApplication {
       .addBearerAuth()
       .addSecurityRequirements('bearer')
       .build(),
-  );
+    { extraModels: [ErrorResponse] },
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
