@@ -62,7 +62,7 @@ describe('rooms and beds', () => {
       const rooms = Array.from({ length: 100 }, (_, i) => ({ code: `C-${String(i + 1).padStart(3, '0')}`, sexPolicy: 'male', beds: 2 }));
       const res = await addRooms(facility.id, rooms);
       expect(res.status).toBe(409);
-      expect(res.body.message).toBe('This facility already has a room with this code.');
+      expect(res.body.code).toBe('ALREADY_EXISTS');
       expect(await roomCount(facility.id)).toBe(1);
     });
 
@@ -73,7 +73,7 @@ describe('rooms and beds', () => {
         { code: 'D-1', sexPolicy: 'female', beds: 2 },
       ]);
       expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/D-1 appears twice/);
+      expect(res.body.code).toBe('DUPLICATE_IN_REQUEST');
       expect(await roomCount(facility.id)).toBe(0);
     });
 
@@ -104,7 +104,8 @@ describe('rooms and beds', () => {
       for (const [body, field] of cases) {
         const res = await addRoom(facility.id, body);
         expect(res.status).toBe(400);
-        expect(JSON.stringify(res.body.message)).toMatch(field);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.errors.map((e: { field: string }) => e.field).join(' ')).toMatch(field);
       }
       expect(await roomCount(facility.id)).toBe(0);
     });
@@ -191,7 +192,7 @@ describe('rooms and beds', () => {
       expect(stay.bedId).toBe(room.beds[0].id);
       const res = await setBed(room.beds[0].id, { status: 'out_of_service' });
       expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/occupied/);
+      expect(res.body.code).toBe('BED_OCCUPIED');
       await setBed(room.beds[0].id, { status: 'available' }).expect(409);
       const [bed] = await t.sql(`SELECT status FROM beds WHERE id = $1`, [room.beds[0].id]);
       expect(bed.status).toBe('occupied');

@@ -9,6 +9,7 @@ import { CreateRoomDto } from './dto/create-room.dto';
 import { BedResponse, RoomResponse, toBedResponse, toRoomResponse } from './dto/room.response';
 import { UpdateBedDto } from './dto/update-bed.dto';
 import { Room } from './room.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class RoomsService {
@@ -21,7 +22,12 @@ export class RoomsService {
   async createRooms(actor: Actor, facilityId: string, rooms: CreateRoomDto[]): Promise<RoomResponse[]> {
     await this.scope.manageableFacility(actor, facilityId);
     const duplicate = rooms.map((r) => r.code).find((code, i, codes) => codes.indexOf(code) !== i);
-    if (duplicate) throw new ConflictException(`Room code ${duplicate} appears twice in this request.`);
+    if (duplicate) {
+      throw new ConflictException({
+        code: ErrorCode.DUPLICATE_IN_REQUEST,
+        message: `Room code ${duplicate} appears twice in this request.`,
+      });
+    }
 
     const roomIds = await this.db.transaction(async (manager) => {
       const inserted: { id: string }[] = await manager.query(
@@ -84,11 +90,16 @@ export class RoomsService {
       `SELECT r.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id WHERE b.id = $1`,
       [bedId],
     );
-    if (!row) throw new NotFoundException('No such bed.');
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such bed.' });
     try {
       await this.scope.manageableFacility(actor, row.facility_id);
     } catch (e) {
-      if (e instanceof NotFoundException) throw new NotFoundException('No such bed.');
+      if (e instanceof NotFoundException) {
+        throw new NotFoundException({
+          code: ErrorCode.NOT_FOUND,
+          message: 'No such bed.',
+        });
+      }
       throw e;
     }
     // A single conditional update: an occupied bed is never changed by hand, even if it became
@@ -100,7 +111,10 @@ export class RoomsService {
       .where('id = :bedId AND status <> :occupied', { bedId, occupied: BedStatus.Occupied })
       .execute();
     if (result.affected === 0) {
-      throw new ConflictException('This bed is occupied; it becomes available when its occupant is released or moved.');
+      throw new ConflictException({
+        code: ErrorCode.BED_OCCUPIED,
+        message: 'This bed is occupied; it becomes available when its occupant is released or moved.',
+      });
     }
     return toBedResponse(await this.db.manager.findOneByOrFail(Bed, { id: bedId }));
   }

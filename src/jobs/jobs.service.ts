@@ -9,6 +9,7 @@ import { JobResponse, JobRunResultResponse, QueuedJobResponse } from './dto/job.
 import { FLAG_JOBS, FLAG_JOBS_QUEUE, FlagJob } from './flag-job';
 import { JobRun } from './job-run.entity';
 import { isStale } from './staleness';
+import { ErrorCode } from '../common/errors/error-codes';
 
 export interface JobSchedule {
   name: string;
@@ -87,7 +88,10 @@ export class JobsService {
   async enqueue(name: string, wait: boolean): Promise<JobRunResultResponse | QueuedJobResponse> {
     this.find(name);
     const unreachable = () =>
-      new ServiceUnavailableException('The job queue (Redis) is not reachable right now; please try again shortly.');
+      new ServiceUnavailableException({
+        code: ErrorCode.JOB_QUEUE_UNAVAILABLE,
+        message: 'The job queue (Redis) is not reachable right now; please try again shortly.',
+      });
     const queued = await within(
       this.queue.add(name, { trigger: 'manual' }, { removeOnComplete: 100, removeOnFail: 100 }),
       QUEUE_TIMEOUT_MS,
@@ -126,7 +130,10 @@ export class JobsService {
   private find(name: string): FlagJob {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) {
-      throw new NotFoundException(`There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`);
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`,
+      });
     }
     return job;
   }

@@ -13,6 +13,7 @@ import { PersonResponse, toPersonResponse } from './dto/person.response';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { Person } from './person.entity';
 import { digitsOnly, searchText } from './search-text';
+import { ErrorCode } from '../common/errors/error-codes';
 
 /** Fields derived from what a client sends, kept in one place. */
 function derivedFields(dto: Partial<CreatePersonDto>): Partial<Person> {
@@ -34,9 +35,11 @@ export class PeopleService {
     if (dto.idNumber) {
       const existing = await manager.findOneBy(Person, { idNumber: dto.idNumber });
       if (existing) {
-        throw new ConflictException(
-          `A person with ID number ${dto.idNumber} is already registered (id ${existing.id}); use that record.`,
-        );
+        throw new ConflictException({
+          code: ErrorCode.ID_NUMBER_TAKEN,
+          message:
+            `A person with ID number ${dto.idNumber} is already registered (id ${existing.id}); use that record.`,
+        });
       }
     }
     // RETURNING *: the row as stored, defaults included, without reading it back.
@@ -86,7 +89,7 @@ export class PeopleService {
 
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     const person = await this.db.manager.findOneBy(Person, { id });
-    if (!person) throw new NotFoundException('No such person.');
+    if (!person) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such person.' });
     return toPersonResponse(person, (await this.revealedFor(actor, [id])).has(id));
   }
 
@@ -94,17 +97,22 @@ export class PeopleService {
   async update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
     return this.db.transaction(async (manager) => {
       const before = await manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw new NotFoundException('No such person.');
+      if (!before) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such person.' });
       if (actor.role !== Role.Admin) {
         const [own] = await manager.query(
           `SELECT 1 FROM stays WHERE person_id = $1 AND facility_id = $2 AND status IN ('admitted', 'positive')`,
           [id, actor.facilityId],
         );
-        if (!own) throw new NotFoundException('No such person.');
+        if (!own) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such person.' });
       }
       if (dto.idNumber && dto.idNumber !== before.idNumber) {
         const clash = await manager.findOneBy(Person, { idNumber: dto.idNumber });
-        if (clash) throw new ConflictException(`ID number ${dto.idNumber} already belongs to another person.`);
+        if (clash) {
+          throw new ConflictException({
+            code: ErrorCode.ID_NUMBER_TAKEN,
+            message: `ID number ${dto.idNumber} already belongs to another person.`,
+          });
+        }
       }
       await manager.update(Person, { id }, { ...dto, ...derivedFields(dto) });
       const after = await manager.findOneByOrFail(Person, { id });

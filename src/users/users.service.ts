@@ -13,6 +13,7 @@ import { toUserResponse, UserResponse } from './dto/user.response';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { ensureFirstAdmin } from './first-admin';
 import { Role, User } from './user.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -98,7 +99,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async getOrFail(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
-    if (!user) throw new NotFoundException('No such user.');
+    if (!user) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such user.' });
     return user;
   }
 }

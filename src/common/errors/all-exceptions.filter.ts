@@ -163,6 +163,29 @@ export function errorLogFields(exception: unknown, errorBody: ErrorBody, req?: P
   return fields;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Nest's built-in parameter pipes (ParseUUIDPipe, ParseIntPipe, …) refuse with "Validation failed
+ * (uuid is expected)" and no field: the request's path parameters say which one it was.
+ */
+function withParamErrors(errorBody: ErrorBody, exception: unknown, req?: Request): ErrorBody {
+  if (!(exception instanceof HttpException) || errorBody.statusCode !== HttpStatus.BAD_REQUEST) return errorBody;
+  const res = exception.getResponse() as { code?: unknown; message?: unknown };
+  if (typeof res !== 'object' || res.code !== undefined || typeof res.message !== 'string') return errorBody;
+  const expected = /^Validation failed \((.+) is expected\)$/.exec(res.message);
+  if (!expected) return errorBody;
+  const params = Object.entries((req?.params ?? {}) as Record<string, string>);
+  const wrong = expected[1] === 'uuid' ? params.filter(([, value]) => !UUID.test(value)) : params;
+  const errors = (wrong.length > 0 ? wrong : params).map(([field]) => ({ field, message: `${field} must be a ${expected[1] === 'uuid' ? 'UUID' : expected[1]}` }));
+  return {
+    ...errorBody,
+    code: ErrorCode.VALIDATION_FAILED,
+    message: `The request is not valid: ${errors.map((e) => e.message).join('; ') || res.message}.`,
+    errors,
+  };
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -170,7 +193,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
-    const errorBody = toErrorBody(exception);
+    const errorBody = withParamErrors(toErrorBody(exception), exception, request);
     if (errorBody.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       const fields = errorLogFields(exception, errorBody, request);
       if (errorBody.statusCode === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(fields, 'service unavailable');
