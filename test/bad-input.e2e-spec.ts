@@ -223,4 +223,29 @@ describe('bad input', () => {
       expect(JSON.stringify(res.body)).not.toContain('079912345678');
     });
   });
+
+  describe('people', () => {
+    const person = { fullName: 'Lê Văn Thử', sex: 'male', birthYear: 1980 };
+    const nextYear = new Date().getUTCFullYear() + 1;
+
+    it('refuses a date of birth or a year of birth in the future with 400', async () => {
+      const born = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send({ ...person, dateOfBirth: `${nextYear}-01-01` });
+      expect(born.status).toBe(400);
+      expect(born.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'dateOfBirth', message: expect.any(String) }] });
+      const year = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send({ ...person, birthYear: nextYear });
+      expect(year.status).toBe(400);
+      expect(year.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'birthYear', message: expect.any(String) }] });
+    });
+
+    it('refuses null for a field a person must have, and clears one that may be empty', async () => {
+      const created = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send({ ...person, phone: '0912345678' }).expect(201);
+      for (const field of ['fullName', 'sex', 'vaccinationDoses']) {
+        const res = await t.http().patch(`/api/v1/people/${created.body.id}`).set(bearer(t.adminToken)).send({ [field]: null });
+        expect([field, res.status, res.body.code]).toEqual([field, 400, 'VALIDATION_FAILED']);
+      }
+      const cleared = await t.http().patch(`/api/v1/people/${created.body.id}`).set(bearer(t.adminToken)).send({ phone: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.phone).toBeNull();
+    });
+  });
 });

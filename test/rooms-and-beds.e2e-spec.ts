@@ -37,6 +37,23 @@ describe('rooms and beds', () => {
       });
     });
 
+    it('numbers the beds of a hall of up to 500 without collisions, padded to the width of the count', async () => {
+      const facility = await createFacility(t);
+      const hall = await addRoom(facility.id, { code: 'HALL-1', sexPolicy: 'male', beds: 120 }).expect(201);
+      const codes = hall.body.beds.map((b: { code: string }) => b.code);
+      expect(new Set(codes).size).toBe(120);
+      expect(codes.slice(0, 2)).toEqual(['001', '002']);
+      expect(codes).toContain('010');
+      expect(codes).toContain('100');
+      expect(codes[119]).toBe('120');
+      const gym = await addRoom(facility.id, { code: 'GYM-1', sexPolicy: 'mixed', beds: 500 }).expect(201);
+      expect(gym.body.beds).toHaveLength(500);
+      expect(gym.body.beds[499].code).toBe('500');
+      // Small rooms keep the codes they always had.
+      const small = await addRoom(facility.id, { code: 'S-1', sexPolicy: 'male', beds: 12 }).expect(201);
+      expect(small.body.beds.map((b: { code: string }) => b.code).slice(0, 2)).toEqual(['01', '02']);
+    });
+
     it('creates a hundred rooms of a camp in one request', async () => {
       const facility = await createFacility(t, { kind: 'provincial_camp' });
       const rooms = Array.from({ length: 100 }, (_, i) => ({
@@ -91,7 +108,7 @@ describe('rooms and beds', () => {
       const cases: [object, RegExp][] = [
         [{ ...good, beds: 0 }, /beds/],
         [{ ...good, beds: -4 }, /beds/],
-        [{ ...good, beds: 101 }, /beds/],
+        [{ ...good, beds: 501 }, /beds/],
         [{ ...good, beds: 2.5 }, /beds/],
         [{ ...good, beds: '4' }, /beds/],
         [{ ...good, sexPolicy: 'family' }, /sexPolicy/],

@@ -10,6 +10,7 @@ import { BedResponse, RoomResponse, toBedResponse, toRoomResponse } from './dto/
 import { UpdateBedDto } from './dto/update-bed.dto';
 import { Room } from './room.entity';
 import { ErrorCode } from '../common/errors/error-codes';
+import { BED_CODE_SQL } from './bed-codes';
 
 @Injectable()
 export class RoomsService {
@@ -50,10 +51,11 @@ export class RoomsService {
         ],
       );
       const ids = inserted.map((row) => row.id);
-      // Beds are numbered 01..n within each room, all in one statement however many rooms there are.
+      // Beds are numbered 01..n within each room, all in one statement however many rooms there are;
+      // codes are as wide as the count (001..120 in a room of 120) so that they never collide and sort.
       await manager.query(
         `INSERT INTO beds (room_id, code)
-         SELECT room.id, lpad(n::text, 2, '0')
+         SELECT room.id, ${BED_CODE_SQL('n', 'room.beds')}
            FROM unnest($1::uuid[], $2::int[]) AS room(id, beds)
           CROSS JOIN LATERAL generate_series(1, room.beds) AS n`,
         [ids, rooms.map((r) => r.beds)],

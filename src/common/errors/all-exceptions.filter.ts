@@ -61,7 +61,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
       statusCode: status,
       code: typeof r.code === 'string' ? r.code : defaultErrorCode(status),
       message: oneMessage(r.message, exception.message),
-      error: typeof r.error === 'string' ? r.error : (REASON[status] ?? 'Error'),
+      // Terminus (/health) puts the state of each dependency under `error`; anything else says its reason phrase.
+      error: (r.error ?? REASON[status] ?? 'Error') as string,
     };
     if (Array.isArray(r.errors)) result.errors = r.errors as ErrorBody['errors'];
     return result;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsAdminUnitCode, IsCalendarDay, IsText } from '../../common/validation/decorators';
+import { IsAdminUnitCode, IsCalendarDay, IsText, NotAfterThisYear, NotInFuture } from '../../common/validation/decorators';
 import { Sex } from '../person.entity';
 
 export class CreatePersonDto {
@@ -13,6 +13,7 @@ export class CreatePersonDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsCalendarDay()
+  @NotInFuture()
   dateOfBirth?: string;
 
   /** When only the year of birth is known. */
@@ -20,6 +21,7 @@ export class CreatePersonDto {
   @IsInt()
   @Min(1900)
   @Max(2100)
+  @NotAfterThisYear()
   birthYear?: number;
 
   /** CCCD/CMND or passport number; unique when given. */
