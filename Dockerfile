@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
-# dist/src/main.js (the service) and dist/src/database/seed-sample.js (the sample data), then drop dev tools.
+# dist/src/main.js (the service), dist/src/cli/ (the demo and the admin command), then drop dev tools.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Reference data that the migrations load (administrative units).
+COPY --from=build /app/migrations/data ./dist/migrations/data
 USER node
 EXPOSE 3000
 # Migrations run at start-up (MIGRATIONS_RUN, on by default).

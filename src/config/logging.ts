@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import pino from 'pino';
 import { Environment } from './environment';
@@ -69,6 +70,9 @@ export function loggingParams(env: Pick<Environment, 'LOG_LEVEL'> & Partial<Pick
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
   };
   return {
+    // Every route, written the way Express 5's path-to-regexp reads it (the default '*' is the legacy
+    // form, which Nest rewrites with a warning at every start).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: env.LOG_FILE ? [options, pino.destination({ dest: env.LOG_FILE, sync: true, mkdir: true })] : options,
   };
 }
