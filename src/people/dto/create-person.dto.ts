@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsAdminUnitCode, IsCalendarDay, IsText, NotAfterThisYear, NotInFuture } from '../../common/validation/decorators';
+import { IsAdminUnitCode, IsCalendarDay, IsText, NotAfterThisYear, NotInFuture, Omittable } from '../../common/validation/decorators';
 import { Sex } from '../person.entity';
 
 export class CreatePersonDto {
@@ -42,7 +42,8 @@ export class CreatePersonDto {
   @IsText(500)
   address?: string;
 
-  @IsOptional()
+  /** May be left out (0), not cleared. */
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(10)
