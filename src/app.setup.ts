@@ -1,10 +1,11 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { documentErrorResponses, ErrorResponse } from './common/errors/error-response';
 import { bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput } from './common/http/request-shape';
+import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -31,19 +32,10 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableVersioning({ type: VersioningType.URI });
   app.enableShutdownHooks();
 
-  const document = documentErrorResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cachly')
-      .setDescription(
-        'Quarantine facilities: sites, rooms and beds, staffing frames, and the intake and release of quarantined people.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-    { extraModels: [ErrorResponse] },
-  ));
+  // Error answers are documented after public operations are marked (401/403 only where a token is needed).
+  const document = documentErrorResponses(
+    orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig(), { extraModels: [ErrorResponse] })),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
