@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { documentErrorResponses, ErrorResponse } from './common/errors/error-response';
 import { bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput } from './common/http/request-shape';
+import { closeConnectionsWhenShuttingDown } from './common/lifecycle/graceful-shutdown';
+import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
@@ -20,9 +22,12 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('urlencoded', { limit: MAX_BODY_SIZE, extended: false });
   app.use(bodyParserErrors);
   app.use(refuseUnsafeInput);
+  app.use(closeConnectionsWhenShuttingDown(app.get(Lifecycle)));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
       { path: 'docs', method: RequestMethod.GET },
       { path: 'docs-json', method: RequestMethod.GET },
       { path: 'admin/queues', method: RequestMethod.ALL },
@@ -30,7 +35,7 @@ export function configureApp(app: INestApplication): INestApplication {
     ],
   });
   app.enableVersioning({ type: VersioningType.URI });
-  app.enableShutdownHooks();
+  // Signals are handled by installGracefulShutdown (main.ts): drain first, then close, then exit 0.
 
   // Error answers are documented after public operations are marked (401/403 only where a token is needed).
   const document = documentErrorResponses(

@@ -29,7 +29,12 @@ export const CONSTRAINT_ERRORS: Record<string, ConstraintError> = {
   FK_facilities_admin_unit: { status: HttpStatus.NOT_FOUND, code: ErrorCode.REFERENCED_NOT_FOUND, message: 'There is no admin unit with this code.' },
   UQ_people_id_number: { status: HttpStatus.CONFLICT, code: ErrorCode.ID_NUMBER_TAKEN, message: 'A person with this ID number is already registered.' },
   FK_people_residence_admin_unit: { status: HttpStatus.NOT_FOUND, code: ErrorCode.REFERENCED_NOT_FOUND, message: 'There is no admin unit with this code.' },
-  UQ_stays_open_person: { status: HttpStatus.CONFLICT, code: ErrorCode.PERSON_HAS_OPEN_STAY, message: 'This person is already admitted (one open stay per person).' },
+  // Says nothing of where: the facility may lie outside the caller's scope.
+  UQ_stays_open_person: {
+    status: HttpStatus.CONFLICT,
+    code: ErrorCode.PERSON_HAS_OPEN_STAY,
+    message: 'This person already has an open stay (one open stay per person).',
+  },
   UQ_stays_open_bed: { status: HttpStatus.CONFLICT, code: ErrorCode.BED_TAKEN, message: 'This bed was taken by someone else at the same moment.' },
   EXC_stays_one_cohort_per_room: {
     status: HttpStatus.CONFLICT,
