@@ -413,7 +413,7 @@ describe('intake, release and transfer', () => {
       const person = newPerson();
       await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send(person).expect(201);
       const res = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send(person).expect(409);
-      expect(res.body.code).toBe('ID_NUMBER_TAKEN');
+      expect(res.body.code).toBe('PERSON_ALREADY_REGISTERED');
     });
   });
 
