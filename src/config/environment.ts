@@ -133,6 +133,16 @@ export class Environment {
   @IsString()
   JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
 
+  /** Removes the files of exports older than EXPORT_TTL_HOURS. */
+  @IsString()
+  JOB_CRON_EXPORTS_CLEANUP = '7 * * * *';
+
+  /** How long an export's file can be downloaded. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  EXPORT_TTL_HOURS = 24;
+
   /** How often the service checks that the repeatable jobs are still registered in Redis. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -156,6 +166,7 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_OVERDUE_RELEASES',
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
+  'JOB_CRON_EXPORTS_CLEANUP',
 ] as const;
 
 const DEV_JWT_SECRET = 'development-only-secret-never-use-in-production';
