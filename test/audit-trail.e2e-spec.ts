@@ -42,6 +42,12 @@ async function made(res: Promise<Response>): Promise<any> {
 
 const staffMember = (t: TestApp) =>
   made(as(t).post('/api/v1/staff', { fullName: 'Trần Văn Bảo', role: 'medical', agency: 'Trung tâm Y tế huyện (sample)', adminUnitCode: '947' }));
+/** Someone admitted just now to a new facility of their own. */
+async function admitted(t: TestApp): Promise<any> {
+  const f = await createFacility(t);
+  await createRoom(t, f.id, { beds: 1 });
+  return admit(t, f.id);
+}
 const frame = (t: TestApp) => made(as(t).post('/api/v1/frames', { name: `Khung ${unique()}`, adminUnitCode: '947' }));
 
 const STEPS: Step[] = [
@@ -105,6 +111,19 @@ const STEPS: Step[] = [
       const stay = await admit(t, f.id);
       const sample = await made(as(t).post(`/api/v1/stays/${stay.id}/tests`, { kind: 'rt_pcr', scheduledDay: 1 }));
       return () => as(t).patch(`/api/v1/tests/${sample.id}`, { result: 'negative' });
+    } },
+  { route: 'POST /api/v1/stays/{id}/health-checks', action: 'health_check.recorded', change: async (t) => {
+      const stay = await admitted(t);
+      return () => as(t).post(`/api/v1/stays/${stay.id}/health-checks`, { temperatureC: 36.8, symptoms: [] });
+    } },
+  { route: 'POST /api/v1/facilities/{id}/health-checks', action: 'health_check.recorded', change: async (t) => {
+      const stay = await admitted(t);
+      return () => as(t).post(`/api/v1/facilities/${stay.facilityId}/health-checks`, { checks: [{ stayId: stay.id, temperatureC: 36.8, symptoms: [] }] });
+    } },
+  { route: 'POST /api/v1/stays/{id}/home-monitoring/checks', action: 'home_monitoring.check_recorded', change: async (t) => {
+      const stay = await admitted(t);
+      await made(as(t).post(`/api/v1/stays/${stay.id}/release`, OVERRIDE));
+      return () => as(t).post(`/api/v1/stays/${stay.id}/home-monitoring/checks`, { status: 'ok' });
     } },
   { route: 'POST /api/v1/policies', action: 'policy.created', change: async (t) => () =>
       as(t).post('/api/v1/policies', { classification: 'F2', vaccinated: true, durationDays: 7, testDays: [1, 7], homeMonitoringDays: 7, effectiveFrom: inDays(Math.random() * 300) }) },
