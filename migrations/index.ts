@@ -4,6 +4,8 @@ import { Staffing1795646989907 } from './1795646989907-Staffing';
 import { Testing1795647340213 } from './1795647340213-Testing';
 import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
+import { ReleaseOutcomes1796011207720 } from './1796011207720-ReleaseOutcomes';
+import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertificates';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -14,4 +16,6 @@ export const MIGRATIONS: Function[] = [
   Testing1795647340213,
   Alerts1795647385560,
   MoreAlertTypes1796010950896,
+  ReleaseOutcomes1796011207720,
+  ReleaseCertificates1796011324990,
 ];

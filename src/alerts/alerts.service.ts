@@ -1,13 +1,26 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Facility } from '../facilities/facility.entity';
-import { Alert, AlertStatus } from './alert.entity';
+import { Role } from '../users/user.entity';
+import { Alert, AlertStatus, AlertType } from './alert.entity';
 import { AlertResponse, toAlertResponse } from './dto/alert.response';
 import { ListAlertsDto } from './dto/list-alerts.dto';
+
+/** An alert raised by a change itself (not by a job), in the change's transaction. */
+export interface RaisedAlert {
+  type: AlertType;
+  subjectKey: string;
+  facilityId: string;
+  stayId?: string | null;
+  /** The committee of the person's residence, when it must see the alert whatever facility raised it. */
+  residenceAdminUnitCode?: string | null;
+  subjectDate?: string | null;
+  message: string;
+}
 
 @Injectable()
 export class AlertsService {
@@ -16,17 +29,45 @@ export class AlertsService {
     private readonly scope: ScopeService,
   ) {}
 
+  /**
+   * Raises alerts in the caller's transaction. One unresolved alert per type and subject
+   * (UQ_alerts_unresolved_subject): raising it again while it is unresolved changes nothing.
+   */
+  async raise(manager: EntityManager, ...alerts: RaisedAlert[]): Promise<void> {
+    for (const a of alerts) {
+      await manager.query(
+        `INSERT INTO alerts (type, subject_key, facility_id, stay_id, residence_admin_unit_code, subject_date, message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (type, subject_key) WHERE status <> 'resolved' DO NOTHING`,
+        [a.type, a.subjectKey, a.facilityId, a.stayId ?? null, a.residenceAdminUnitCode ?? null, a.subjectDate ?? null, a.message],
+      );
+    }
+  }
+
+  /** Resolves the unresolved alerts of these types about a stay, in the caller's transaction. */
+  async resolveForStay(manager: EntityManager, stayId: string, types: AlertType[]): Promise<void> {
+    await manager.query(
+      `UPDATE alerts SET status = 'resolved', resolved_at = now()
+        WHERE stay_id = $1 AND type = ANY($2::alert_type[]) AND status <> 'resolved'`,
+      [stayId, types],
+    );
+  }
+
   async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
     if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
     if (query.adminUnitCode) await this.scope.assertUnitInScope(actor, query.adminUnitCode);
-    const scope = this.scope.facilityCondition(actor, 'f');
     const qb = this.db.manager
       .createQueryBuilder(Alert, 'a')
       .innerJoin(Facility, 'f', 'f.id = a.facility_id')
-      .where(scope.sql, scope.params);
+      .where(this.visibleTo(actor));
     if (query.facilityId) qb.andWhere('a.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.adminUnitCode) {
-      qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))', { unit: query.adminUnitCode });
+      // The area's facilities, and the people who live in the area wherever they were quarantined.
+      qb.andWhere(
+        `(f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))
+          OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:unit)))`,
+        { unit: query.adminUnitCode },
+      );
     }
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -41,11 +82,13 @@ export class AlertsService {
 
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
   async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
-    const alert = await this.db.manager.findOneBy(Alert, { id: alertId });
-    if (!alert) throw new NotFoundException('No such alert.');
-    await this.scope.visibleFacility(actor, alert.facilityId).catch(() => {
-      throw new NotFoundException('No such alert.');
-    });
+    const visible = await this.db.manager
+      .createQueryBuilder(Alert, 'a')
+      .innerJoin(Facility, 'f', 'f.id = a.facility_id')
+      .where('a.id = :alertId', { alertId })
+      .andWhere(this.visibleTo(actor))
+      .getOne();
+    if (!visible) throw new NotFoundException('No such alert.');
     const [rows]: [{ id: string }[], number] = await this.db.query(
       `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
         WHERE id = $1 AND status = 'open' RETURNING id`,
@@ -60,5 +103,22 @@ export class AlertsService {
       );
     }
     return toAlertResponse(await this.db.manager.findOneByOrFail(Alert, { id: alertId }));
+  }
+
+  /**
+   * Alerts (alias a, its facility f) the actor may see: those of the facilities in scope, and for a
+   * committee also those addressed to the committee of a residence in its area, whatever facility
+   * raised them (home monitoring, a positive result after release).
+   */
+  private visibleTo(actor: Actor): Brackets {
+    const facilities = this.scope.facilityCondition(actor, 'f');
+    return new Brackets((w) => {
+      w.where(facilities.sql, facilities.params);
+      if (actor.role === Role.DistrictCommittee) {
+        w.orWhere('a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:residenceScope))', {
+          residenceScope: actor.adminUnitCode,
+        });
+      }
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
 import { Alert } from '../alerts/alert.entity';
+import { CertificateCounter, ReleaseCertificate } from '../certificates/release-certificate.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Bed } from '../facilities/bed.entity';
@@ -37,4 +38,6 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  ReleaseCertificate,
+  CertificateCounter,
 ];

@@ -99,6 +99,9 @@ export class StayViews {
       expectedReleaseAt: s.expectedReleaseAt,
       releasedAt: s.releasedAt,
       releaseOverrideReason: s.releaseOverrideReason,
+      releaseOutcome: s.releaseOutcome,
+      releaseDestination: s.releaseDestination,
+      positiveAfterReleaseAt: s.positiveAfterReleaseAt,
       homeMonitoringUntil: s.homeMonitoringUntil,
     };
   }
@@ -152,6 +155,10 @@ export class StayViews {
       expectedReleaseAt: s.expectedReleaseAt,
       releasedAt: s.releasedAt,
       releaseOverrideReason: s.releaseOverrideReason,
+      releaseOutcome: s.releaseOutcome,
+      releaseDestination: s.releaseDestination,
+      positiveAfterRelease: s.positiveAfterReleaseAt !== null,
+      positiveAfterReleaseAt: s.positiveAfterReleaseAt,
       homeMonitoringUntil: s.homeMonitoringUntil,
       exposureSourceStayId: s.exposureSourceStayId,
       policy: toPolicyResponse(s.policy!),

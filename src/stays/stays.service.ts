@@ -17,12 +17,17 @@ import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { entityFromRow } from '../database/entity-from-row';
-import { Facility, FacilityStatus } from '../facilities/facility.entity';
+import { AlertType } from '../alerts/alert.entity';
+import { AlertsService } from '../alerts/alerts.service';
+import { CertificateRegistry } from '../certificates/certificate-registry';
+import { ErrorCode } from '../common/errors/error-codes';
+import { Facility, FacilityKind, FacilityStatus } from '../facilities/facility.entity';
 import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
 import { PoliciesService } from '../policies/policies.service';
+import { Classification } from '../policies/quarantine-policy.entity';
 import { BedAllocator } from './bed-allocator';
 import { AdmitPersonDto } from './dto/admit-person.dto';
 import { ListStaysDto } from './dto/list-stays.dto';
@@ -30,9 +35,10 @@ import { ReleaseStayDto } from './dto/release-stay.dto';
 import { StayDetailResponse, StayResponse } from './dto/stay.response';
 import { TransferStayDto } from './dto/transfer-stay.dto';
 import { riskGroup } from './placement';
+import { decideRelease } from './release-outcome';
 import { releaseBlockers } from './release-rules';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
-import { Stay, StayStatus } from './stay.entity';
+import { ReleaseOutcome, Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
 
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
@@ -51,6 +57,8 @@ export class StaysService {
     private readonly policies: PoliciesService,
     private readonly beds: BedAllocator,
     private readonly views: StayViews,
+    private readonly certificates: CertificateRegistry,
+    private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
@@ -116,7 +124,10 @@ export class StaysService {
     );
   }
 
-  /** Releases a stay when its rules are met, or with a written override; frees the bed. */
+  /**
+   * Ends a stay with its outcome (see decideRelease): completed when the rules are met (a certificate is
+   * numbered then), transferred to treatment for a confirmed case, or other with a written reason. Frees the bed.
+   */
   release(
     actor: Actor,
     stayId: string,
@@ -129,7 +140,9 @@ export class StaysService {
       this.idempotency.run(manager, actor.id, request, async () => {
         const before = await this.views.stay(manager, actor, stayId);
         this.scope.assertCanManage(actor, before.facilityId);
-        if (before.status === StayStatus.Released) throw new ConflictException('This stay has already been released.');
+        if (before.status === StayStatus.Released) {
+          throw new ConflictException({ code: ErrorCode.STAY_RELEASED, message: 'This stay has already been released.' });
+        }
         if (releasedAt < new Date(before.admittedAt)) {
           throw new UnprocessableEntityException('The release time is before the admission time.');
         }
@@ -140,30 +153,55 @@ export class StaysService {
           schedule: before.scheduledTests,
           tests: await this.views.recordedTests(manager, stayId),
         });
-        if (blockers.length > 0 && !dto.override) {
-          throw new UnprocessableEntityException(
-            `This person cannot be released yet: ${blockers.join('; ')}. ` +
-              'To release anyway, send an override with a written reason.',
-          );
+        const decision = decideRelease(
+          { outcome: dto.outcome, destination: dto.destination, reason: dto.reason, overrideReason: dto.override?.reason },
+          { classification: before.classification, blockers },
+        );
+        if (!decision.ok) {
+          const body = { code: decision.code, message: decision.message };
+          throw decision.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
         }
+        const releaseDay = localDay(releasedAt, this.timeZone);
 
         // One conditional update decides who releases: of many parallel requests only one finds the
         // stay still open; the others get 409 and write nothing.
         const [rows]: [{ bed_id: string }[], number] = await manager.query(
           `UPDATE stays
               SET status = 'released', released_at = $2, release_override_reason = $3,
-                  home_monitoring_until = $4, updated_at = now()
+                  home_monitoring_until = $4, release_outcome = $5, release_destination = $6, updated_at = now()
             WHERE id = $1 AND status IN ('admitted', 'positive')
         RETURNING bed_id`,
           [
             stayId,
             releasedAt,
-            blockers.length > 0 ? dto.override!.reason : null,
-            homeMonitoringUntil(localDay(releasedAt, this.timeZone), before.policy.homeMonitoringDays),
+            decision.reason,
+            // A person taken for treatment is not monitored at home; the hospital discharges them.
+            decision.outcome === ReleaseOutcome.TransferredToTreatment
+              ? null
+              : homeMonitoringUntil(releaseDay, before.policy.homeMonitoringDays),
+            decision.outcome,
+            decision.destination,
           ],
         );
-        if (rows.length === 0) throw new ConflictException('This stay has already been released.');
+        if (rows.length === 0) {
+          throw new ConflictException({ code: ErrorCode.STAY_RELEASED, message: 'This stay has already been released.' });
+        }
         await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [rows[0].bed_id]);
+        if (decision.outcome === ReleaseOutcome.Completed) {
+          const [facility]: { code: string }[] = await manager.query(`SELECT code FROM facilities WHERE id = $1`, [
+            before.facilityId,
+          ]);
+          await this.certificates.issue(manager, {
+            stayId,
+            facilityId: before.facilityId,
+            facilityCode: facility.code,
+            issuedAt: releasedAt,
+            issuedOn: releaseDay,
+            issuedBy: actor.id,
+          });
+        }
+        // The person has left the camp: the call to move them out is answered.
+        await this.alerts.resolveForStay(manager, stayId, [AlertType.PositiveResult]);
 
         const after = await this.views.stay(manager, actor, stayId);
         await this.audit.record(manager, {
@@ -176,7 +214,12 @@ export class StaysService {
           facilityId: after.facilityId,
           before: StayViews.auditState(before),
           after: StayViews.auditState(after),
-          reason: blockers.length > 0 ? `override: ${dto.override!.reason} (unmet: ${blockers.join('; ')})` : null,
+          reason:
+            decision.outcome === ReleaseOutcome.Other
+              ? `override: ${decision.reason}${blockers.length > 0 ? ` (unmet: ${blockers.join('; ')})` : ''}`
+              : decision.outcome === ReleaseOutcome.TransferredToTreatment
+                ? `transferred to treatment: ${decision.destination}`
+                : null,
         });
         return { statusCode: 200, body: after };
       }),
@@ -194,36 +237,123 @@ export class StaysService {
       this.idempotency.run(manager, actor.id, request, async () => {
         const before = await this.views.stay(manager, actor, stayId, { lock: true });
         this.scope.assertCanManage(actor, before.facilityId);
-        if (before.status === StayStatus.Released) {
-          throw new ConflictException('This stay has been released; a released person cannot be transferred.');
-        }
-        const target = await this.lockActiveFacility(manager, dto.toFacilityId);
-        if (dto.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
-
-        const bed = await this.beds.allocate(
-          manager,
-          target.id,
-          { sex: before.person.sex, cohortDate: before.cohortDate, riskGroup: riskGroup(before.classification) },
-          { bedId: dto.toBedId, movingStayId: stayId },
-        );
-        await manager.update(Stay, { id: stayId }, { facilityId: target.id, roomId: bed.roomId, bedId: bed.bedId });
-        await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
-
-        const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
-        await this.audit.record(manager, {
-          actorId: actor.id,
-          action: 'stay.transferred',
-          entityType: 'stay',
-          entityId: stayId,
-          stayId,
-          personId: after.person.id,
-          facilityId: after.facilityId,
-          before: StayViews.auditState(before),
-          after: StayViews.auditState(after),
-        });
-        return { statusCode: 200, body: after };
+        return { statusCode: 200, body: await this.move(manager, actor, before, dto) };
       }),
     );
+  }
+
+  /**
+   * Moves a stay as an accepted transfer request says, in the caller's transaction. The request's
+   * parties have been checked by whoever accepted it; the placement rules apply as to any move.
+   */
+  async moveForTransferRequest(
+    manager: EntityManager,
+    actor: Actor,
+    stayId: string,
+    target: { toFacilityId: string; toBedId?: string },
+    requestId: string,
+  ): Promise<StayResponse> {
+    const before = await this.views.stay(manager, actor, stayId, { lock: true, skipScope: true });
+    return this.move(manager, actor, before, target, `transfer request ${requestId}`);
+  }
+
+  /** The move itself: placement in the target, the old bed freed, the change audited. */
+  private async move(
+    manager: EntityManager,
+    actor: Actor,
+    before: StayResponse,
+    dto: { toFacilityId: string; toBedId?: string },
+    reason?: string,
+  ): Promise<StayResponse> {
+    const stayId = before.id;
+    if (before.status === StayStatus.Released) {
+      throw new ConflictException({
+        code: ErrorCode.STAY_RELEASED,
+        message: 'This stay has been released; a released person cannot be transferred.',
+      });
+    }
+    const target = await this.lockActiveFacility(manager, dto.toFacilityId);
+    if (dto.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
+    if (
+      before.classification === Classification.F0 &&
+      target.id !== before.facilityId &&
+      target.kind !== FacilityKind.TreatmentFacility
+    ) {
+      throw new UnprocessableEntityException({
+        code: ErrorCode.F0_NEEDS_TREATMENT_FACILITY,
+        message: `${target.name} is not a treatment facility; a confirmed case (F0) can only be moved to a treatment facility.`,
+      });
+    }
+
+    const bed = await this.beds.allocate(
+      manager,
+      target.id,
+      { sex: before.person.sex, cohortDate: before.cohortDate, riskGroup: riskGroup(before.classification) },
+      { bedId: dto.toBedId, movingStayId: stayId },
+    );
+    await manager.update(Stay, { id: stayId }, { facilityId: target.id, roomId: bed.roomId, bedId: bed.bedId });
+    await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
+
+    const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'stay.transferred',
+      entityType: 'stay',
+      entityId: stayId,
+      stayId,
+      personId: after.person.id,
+      facilityId: after.facilityId,
+      before: StayViews.auditState(before),
+      after: StayViews.auditState(after),
+      reason: reason ?? null,
+    });
+    return after;
+  }
+
+  /**
+   * A positive result recorded for a stay already released: the release stands, the stay remembers
+   * it, and the facility and the committee of the person's residence are alerted. In the caller's
+   * transaction; the caller holds the stay's row lock.
+   */
+  async markPositiveAfterRelease(
+    manager: EntityManager,
+    actor: Actor,
+    stay: StayResponse,
+    sample: { id: string; kind: string; sampledAt: Date; resultAt: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE stays SET positive_after_release_at = COALESCE(positive_after_release_at, $2), updated_at = now()
+        WHERE id = $1 AND status = 'released'`,
+      [stay.id, sample.resultAt],
+    );
+    const [person]: { residence_admin_unit_code: string | null }[] = await manager.query(
+      `SELECT residence_admin_unit_code FROM people WHERE id = $1`,
+      [stay.person.id],
+    );
+    await this.alerts.raise(manager, {
+      type: AlertType.PositiveAfterRelease,
+      subjectKey: `stay:${stay.id}:positive-after-release`,
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      residenceAdminUnitCode: person?.residence_admin_unit_code ?? null,
+      subjectDate: localDay(sample.resultAt, this.timeZone),
+      message:
+        `${stay.person.fullName}, released on ${localDay(new Date(stay.releasedAt!), this.timeZone)}, tested positive ` +
+        `(sample taken ${localDay(sample.sampledAt, this.timeZone)}); find them at home and arrange treatment.`,
+    });
+    const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'stay.positive_after_release',
+      entityType: 'stay',
+      entityId: stay.id,
+      stayId: stay.id,
+      personId: stay.person.id,
+      facilityId: stay.facilityId,
+      before: StayViews.auditState(stay),
+      after: StayViews.auditState(after),
+      reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampledAt.toISOString()}`,
+    });
   }
 
   async list(actor: Actor, query: ListStaysDto): Promise<Page<StayResponse>> {
