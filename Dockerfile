@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Reference data that the migrations load (administrative units).
+COPY --from=build /app/migrations/data ./dist/migrations/data
 USER node
 EXPOSE 3000
 # Migrations run at start-up (MIGRATIONS_RUN, on by default).

@@ -4,6 +4,7 @@ import { Staffing1795646989907 } from './1795646989907-Staffing';
 import { Testing1795647340213 } from './1795647340213-Testing';
 import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
+import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { ReleaseOutcomes1796011207720 } from './1796011207720-ReleaseOutcomes';
 import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertificates';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: Function[] = [
   Testing1795647340213,
   Alerts1795647385560,
   MoreAlertTypes1796010950896,
+  SocTrangCommunes1796011186365,
   ReleaseOutcomes1796011207720,
   ReleaseCertificates1796011324990,
 ];

@@ -52,7 +52,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/admin-units',              path: () => '/api/v1/admin-units?parentCode=94', expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/admin-units/{code}',       path: () => '/api/v1/admin-units/947',         expect: [200, 200, 200, 200, 200, 401] },
   { route: 'POST /api/v1/admin-units',             path: () => '/api/v1/admin-units',
-    body: () => ({ code: String(31500 + ++unitCounter), name: 'Xã ma trận', level: 'commune', parentCode: '947' }),
+    body: () => ({ code: String(99000 + ++unitCounter), name: 'Xã ma trận', level: 'commune', parentCode: '947' }),
                                                                                                   expect: [201, 403, 403, 403, 403, 401] },
 
   { route: 'POST /api/v1/facilities',              path: () => '/api/v1/facilities',

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
@@ -11,6 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
+import { ErrorCode } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -20,7 +22,6 @@ import { entityFromRow } from '../database/entity-from-row';
 import { AlertType } from '../alerts/alert.entity';
 import { AlertsService } from '../alerts/alerts.service';
 import { CertificateRegistry } from '../certificates/certificate-registry';
-import { ErrorCode } from '../common/errors/error-codes';
 import { Facility, FacilityKind, FacilityStatus } from '../facilities/facility.entity';
 import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
@@ -28,6 +29,7 @@ import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
 import { PoliciesService } from '../policies/policies.service';
 import { Classification } from '../policies/quarantine-policy.entity';
+import { Role } from '../users/user.entity';
 import { BedAllocator } from './bed-allocator';
 import { AdmitPersonDto } from './dto/admit-person.dto';
 import { ListStaysDto } from './dto/list-stays.dto';
@@ -37,6 +39,7 @@ import { TransferStayDto } from './dto/transfer-stay.dto';
 import { riskGroup } from './placement';
 import { decideRelease } from './release-outcome';
 import { releaseBlockers } from './release-rules';
+import { transferVerdict } from './transfer-rule';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
 import { ReleaseOutcome, Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
@@ -226,7 +229,11 @@ export class StaysService {
     );
   }
 
-  /** Moves a person to another bed or facility; the stay keeps its history. */
+  /**
+   * Moves a person to another bed or facility; the stay keeps its history. Who may: see
+   * `transferVerdict` (an admin; a camp manager within their own facility; a committee whose area
+   * covers both facilities).
+   */
   transfer(
     actor: Actor,
     stayId: string,
@@ -235,63 +242,54 @@ export class StaysService {
   ): Promise<IdempotentResult<StayResponse>> {
     return this.db.transaction((manager) =>
       this.idempotency.run(manager, actor.id, request, async () => {
+        // Outside the actor's scope the stay does not exist (404), whatever the target.
         const before = await this.views.stay(manager, actor, stayId, { lock: true });
-        this.scope.assertCanManage(actor, before.facilityId);
-        return { statusCode: 200, body: await this.move(manager, actor, before, dto) };
+        await this.assertMayTransfer(manager, actor, before.facilityId, dto.toFacilityId);
+        return { statusCode: 200, body: await this.move(manager, actor, stayId, dto) };
       }),
     );
   }
 
   /**
-   * Moves a stay as an accepted transfer request says, in the caller's transaction. The request's
-   * parties have been checked by whoever accepted it; the placement rules apply as to any move.
+   * The move itself, inside the caller's transaction and audited, WITHOUT asking who may: callers
+   * decide that first (`transfer` by the transfer rule; an agreed transfer between facilities by its
+   * own). Locks the stay, refuses a released one, takes a bed in the (active) target facility and frees
+   * the old one. The answer is shown as `actor` may see it.
    */
-  async moveForTransferRequest(
+  async move(
     manager: EntityManager,
     actor: Actor,
     stayId: string,
-    target: { toFacilityId: string; toBedId?: string },
-    requestId: string,
+    target: TransferStayDto,
+    reason: string | null = null,
   ): Promise<StayResponse> {
     const before = await this.views.stay(manager, actor, stayId, { lock: true, skipScope: true });
-    return this.move(manager, actor, before, target, `transfer request ${requestId}`);
-  }
-
-  /** The move itself: placement in the target, the old bed freed, the change audited. */
-  private async move(
-    manager: EntityManager,
-    actor: Actor,
-    before: StayResponse,
-    dto: { toFacilityId: string; toBedId?: string },
-    reason?: string,
-  ): Promise<StayResponse> {
-    const stayId = before.id;
     if (before.status === StayStatus.Released) {
       throw new ConflictException({
         code: ErrorCode.STAY_RELEASED,
         message: 'This stay has been released; a released person cannot be transferred.',
       });
     }
-    const target = await this.lockActiveFacility(manager, dto.toFacilityId);
-    if (dto.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
+    const facility = await this.lockActiveFacility(manager, target.toFacilityId);
+    if (target.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
     if (
       before.classification === Classification.F0 &&
-      target.id !== before.facilityId &&
-      target.kind !== FacilityKind.TreatmentFacility
+      facility.id !== before.facilityId &&
+      facility.kind !== FacilityKind.TreatmentFacility
     ) {
       throw new UnprocessableEntityException({
         code: ErrorCode.F0_NEEDS_TREATMENT_FACILITY,
-        message: `${target.name} is not a treatment facility; a confirmed case (F0) can only be moved to a treatment facility.`,
+        message: `${facility.name} is not a treatment facility; a confirmed case (F0) can only be moved to a treatment facility.`,
       });
     }
 
     const bed = await this.beds.allocate(
       manager,
-      target.id,
+      facility.id,
       { sex: before.person.sex, cohortDate: before.cohortDate, riskGroup: riskGroup(before.classification) },
-      { bedId: dto.toBedId, movingStayId: stayId },
+      { bedId: target.toBedId, movingStayId: stayId },
     );
-    await manager.update(Stay, { id: stayId }, { facilityId: target.id, roomId: bed.roomId, bedId: bed.bedId });
+    await manager.update(Stay, { id: stayId }, { facilityId: facility.id, roomId: bed.roomId, bedId: bed.bedId });
     await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
 
     const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
@@ -305,7 +303,7 @@ export class StaysService {
       facilityId: after.facilityId,
       before: StayViews.auditState(before),
       after: StayViews.auditState(after),
-      reason: reason ?? null,
+      reason,
     });
     return after;
   }
@@ -354,6 +352,25 @@ export class StaysService {
       after: StayViews.auditState(after),
       reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampledAt.toISOString()}`,
     });
+  }
+
+  /** The transfer rule applied: 403 for a camp manager leaving their facility, 404 for a target outside a committee's area. */
+  private async assertMayTransfer(manager: EntityManager, actor: Actor, fromFacilityId: string, toFacilityId: string) {
+    const targetInScope =
+      actor.role === Role.DistrictCommittee ? await this.scope.isFacilityVisible(actor, toFacilityId, manager) : true;
+    switch (transferVerdict(actor, fromFacilityId, toFacilityId, targetInScope)) {
+      case 'allowed':
+        return;
+      case 'own_facility_only':
+        throw new ForbiddenException({
+          code: ErrorCode.OUT_OF_SCOPE,
+          message:
+            'A camp manager moves people only between beds of their own facility; a move to another facility ' +
+            'needs an admin or the committee whose area covers both facilities.',
+        });
+      case 'target_out_of_scope':
+        throw new NotFoundException('No such facility.');
+    }
   }
 
   async list(actor: Actor, query: ListStaysDto): Promise<Page<StayResponse>> {
