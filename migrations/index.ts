@@ -7,6 +7,7 @@ import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { ReleaseOutcomes1796011207720 } from './1796011207720-ReleaseOutcomes';
 import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertificates';
+import { TransferRequests1796012227235 } from './1796012227235-TransferRequests';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   SocTrangCommunes1796011186365,
   ReleaseOutcomes1796011207720,
   ReleaseCertificates1796011324990,
+  TransferRequests1796012227235,
 ];

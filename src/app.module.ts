@@ -21,6 +21,7 @@ import { RedisModule } from './redis/redis.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
+import { TransferRequestsModule } from './transfer-requests/transfer-requests.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -54,6 +55,7 @@ import { UsersModule } from './users/users.module';
     JobsModule,
     StaffingModule,
     TestingModule,
+    TransferRequestsModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.

@@ -16,6 +16,7 @@ import { StaffMember } from '../staffing/staff-member.entity';
 import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
@@ -40,4 +41,5 @@ export const ENTITIES = [
   JobRun,
   ReleaseCertificate,
   CertificateCounter,
+  TransferRequest,
 ];
