@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AdminUnitsModule } from './admin-units/admin-units.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation';
@@ -56,6 +57,7 @@ import { UsersModule } from './users/users.module';
     StaffingModule,
     TestingModule,
     TransferRequestsModule,
+    CertificatesModule,
   ],
   providers: [
     // Registered as app providers (not in main.ts) so that tests boot with exactly the same pipe and filter.

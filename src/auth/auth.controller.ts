@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Public } from '../common/auth/auth.decorators';
 import { AuthService, toSessionUser } from './auth.service';
@@ -14,6 +15,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ 'certificate-verify': true })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address.' })
   @Post('login')
   @HttpCode(200)

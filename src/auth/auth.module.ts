@@ -32,6 +32,8 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
           limit: config.get('LOGIN_RATE_LIMIT', { infer: true }),
           ttl: config.get('LOGIN_RATE_WINDOW_SECONDS', { infer: true }) * 1000,
         },
+        // The public certificate check (its route skips the login throttler, and login skips this one).
+        { name: 'certificate-verify', limit: config.get('CERTIFICATE_VERIFY_RATE_LIMIT', { infer: true }), ttl: 60_000 },
       ],
     }),
   ],
