@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
-# dist/src/main.js (the service) and dist/src/database/seed-sample.js (the sample data), then drop dev tools.
+# dist/src/main.js (the service), dist/src/cli/ (the demo and the admin command), then drop dev tools.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

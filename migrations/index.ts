@@ -5,8 +5,10 @@ import { Testing1795647340213 } from './1795647340213-Testing';
 import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
+import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { ReleaseOutcomes1796011207720 } from './1796011207720-ReleaseOutcomes';
 import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertificates';
+import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 import { TransferRequests1796012227235 } from './1796012227235-TransferRequests';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
@@ -19,7 +21,9 @@ export const MIGRATIONS: Function[] = [
   Alerts1795647385560,
   MoreAlertTypes1796010950896,
   SocTrangCommunes1796011186365,
+  JobResults1796011186868,
   ReleaseOutcomes1796011207720,
   ReleaseCertificates1796011324990,
+  StayMovements1796011588895,
   TransferRequests1796012227235,
 ];

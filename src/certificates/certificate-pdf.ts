@@ -96,7 +96,8 @@ function page(doc: PDFKit.PDFDocument, c: CertificateData, qr: Buffer): void {
   doc.font('regular').fontSize(11).text(`Ban Quản lý ${c.facilityName} xác nhận:`, MARGIN, doc.y, { width: WIDTH });
   doc.moveDown(0.5);
   body('Ông/Bà: ', c.fullName.toLocaleUpperCase('vi'));
-  body('Giới tính: ', `${SEX_VI[c.sex] ?? c.sex}        Năm sinh: ${c.birthYear ?? '—'}`);
+  body('Năm sinh: ', String(c.birthYear ?? '—'));
+  body('Giới tính: ', SEX_VI[c.sex] ?? c.sex);
   body('Số CCCD/CMND/Hộ chiếu: ', c.idNumber ?? '—');
   body('Địa chỉ nơi cư trú: ', c.address ?? '—');
   body('Đã hoàn thành cách ly y tế tập trung tại: ', c.facilityName + (c.facilityAddress ? ` (${c.facilityAddress})` : ''));

@@ -14,6 +14,7 @@ import { FrameMember } from '../staffing/frame-member.entity';
 import { Frame } from '../staffing/frame.entity';
 import { StaffMember } from '../staffing/staff-member.entity';
 import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
+import { StayMovement } from '../stays/stay-movement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
 import { TransferRequest } from '../transfer-requests/transfer-request.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   Person,
   QuarantinePolicy,
   Stay,
+  StayMovement,
   AuditEvent,
   IdempotencyKey,
   StaffMember,

@@ -41,6 +41,7 @@ import { decideRelease } from './release-outcome';
 import { releaseBlockers } from './release-rules';
 import { transferVerdict } from './transfer-rule';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
+import { StayMovement } from './stay-movement.entity';
 import { ReleaseOutcome, Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
 
@@ -291,6 +292,7 @@ export class StaysService {
     );
     await manager.update(Stay, { id: stayId }, { facilityId: facility.id, roomId: bed.roomId, bedId: bed.bedId });
     await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
+    await this.recordMovement(manager, actor, stayId, before, { facilityId: facility.id, roomId: bed.roomId, bedId: bed.bedId });
 
     const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
     await this.audit.record(manager, {
@@ -417,6 +419,30 @@ export class StaysService {
    * The facility, locked against closing while we admit into it; must be active and managed by the
    * actor. One read does both: outside the actor's scope it is not found (404), as with any lookup.
    */
+  /**
+   * Writes where a stay was and where it goes, in the transaction of the move: the stay row keeps only
+   * the present, and reports for past days read the movements. Every move of a stay goes through here.
+   */
+  private async recordMovement(
+    manager: EntityManager,
+    actor: Actor,
+    stayId: string,
+    from: { facilityId: string; roomId: string; bedId: string },
+    to: { facilityId: string; roomId: string; bedId: string },
+  ): Promise<void> {
+    await manager.insert(StayMovement, {
+      stayId,
+      fromFacilityId: from.facilityId,
+      fromRoomId: from.roomId,
+      fromBedId: from.bedId,
+      toFacilityId: to.facilityId,
+      toRoomId: to.roomId,
+      toBedId: to.bedId,
+      movedAt: () => 'now()',
+      actorId: actor.id,
+    });
+  }
+
   private async lockFacilityForIntake(manager: EntityManager, actor: Actor, facilityId: string): Promise<Facility> {
     const facility = await this.lockActiveFacility(manager, facilityId, actor);
     this.scope.assertCanManage(actor, facility.id);
