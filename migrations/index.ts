@@ -8,6 +8,7 @@ import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes'
 import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { ReleaseOutcomes1796011207720 } from './1796011207720-ReleaseOutcomes';
 import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertificates';
+import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 import { TransferRequests1796012227235 } from './1796012227235-TransferRequests';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Function[] = [
   JobResults1796011186868,
   ReleaseOutcomes1796011207720,
   ReleaseCertificates1796011324990,
+  AccessHardening1796011576229,
   StayMovements1796011588895,
   TransferRequests1796012227235,
 ];

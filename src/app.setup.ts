@@ -1,7 +1,8 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -20,18 +21,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableVersioning({ type: VersioningType.URI });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cachly')
-      .setDescription(
-        'Quarantine facilities: sites, rooms and beds, staffing frames, and the intake and release of quarantined people.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

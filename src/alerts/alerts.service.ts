@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -27,6 +28,7 @@ export class AlertsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -82,19 +84,33 @@ export class AlertsService {
 
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
   async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
-    const visible = await this.db.manager
+    // Visible to the actor: its facility in scope, or (for a committee) addressed to its residence area.
+    const alert = await this.db.manager
       .createQueryBuilder(Alert, 'a')
       .innerJoin(Facility, 'f', 'f.id = a.facility_id')
       .where('a.id = :alertId', { alertId })
       .andWhere(this.visibleTo(actor))
       .getOne();
-    if (!visible) throw new NotFoundException('No such alert.');
-    const [rows]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
-        WHERE id = $1 AND status = 'open' RETURNING id`,
-      [alertId, actor.id],
-    );
-    if (rows.length === 0) {
+    if (!alert) throw new NotFoundException('No such alert.');
+    const acknowledged = await this.db.transaction(async (manager) => {
+      const [rows]: [{ id: string }[], number] = await manager.query(
+        `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
+          WHERE id = $1 AND status = 'open' RETURNING id`,
+        [alertId, actor.id],
+      );
+      if (rows.length === 0) return false;
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'alert.acknowledged',
+        entityType: 'alert',
+        entityId: alertId,
+        facilityId: alert.facilityId,
+        before: { status: alert.status },
+        after: { status: AlertStatus.Acknowledged },
+      });
+      return true;
+    });
+    if (!acknowledged) {
       const current = await this.db.manager.findOneByOrFail(Alert, { id: alertId });
       throw new ConflictException(
         current.status === AlertStatus.Resolved

@@ -26,6 +26,7 @@ export const ErrorCode = {
   // Stays and beds
   BED_TAKEN: 'BED_TAKEN',
   PERSON_HAS_OPEN_STAY: 'PERSON_HAS_OPEN_STAY',
+  PERSON_ALREADY_REGISTERED: 'PERSON_ALREADY_REGISTERED',
   STAY_RELEASED: 'STAY_RELEASED',
   CONCURRENT_CHANGE: 'CONCURRENT_CHANGE',
   // The positive-case path, transfer requests and certificates
