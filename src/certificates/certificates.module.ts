@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PeopleModule } from '../people/people.module';
 import { CertificateRegistryModule } from './certificate-registry.module';
 import { CertificateVerifyThrottlerGuard } from './certificate-verify-throttler.guard';
 import { CertificatesController } from './certificates.controller';
@@ -7,7 +6,7 @@ import { CertificatesService } from './certificates.service';
 
 /** Release certificates: the PDFs and the public check. Numbers are issued by the registry at release. */
 @Module({
-  imports: [PeopleModule, CertificateRegistryModule],
+  imports: [CertificateRegistryModule],
   controllers: [CertificatesController],
   providers: [CertificatesService, CertificateVerifyThrottlerGuard],
 })

@@ -8,7 +8,7 @@ import { ErrorCode } from '../common/errors/error-codes';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { maskTail } from '../people/masking';
-import { PeopleService } from '../people/people.service';
+import { Role } from '../users/user.entity';
 import { CertificateData, renderCertificates } from './certificate-pdf';
 import { initials } from './certificate-text';
 import { CertificateVerificationResponse } from './dto/certificate-verification.response';
@@ -16,6 +16,7 @@ import { certificateHomeMonitoringUntil, certificatePostReleaseTestDays } from '
 
 interface CertificateRow {
   stay_id: string;
+  facility_id: string;
   person_id: string;
   number: string;
   verification_token: string;
@@ -37,7 +38,7 @@ interface CertificateRow {
 }
 
 const SELECT = `
-  SELECT c.stay_id, s.person_id, c.number, c.verification_token, c.issued_on::text AS issued_on, c.issued_at, c.issuer_name,
+  SELECT c.stay_id, c.facility_id, s.person_id, c.number, c.verification_token, c.issued_on::text AS issued_on, c.issued_at, c.issuer_name,
          p.full_name, COALESCE(p.birth_year, extract(year FROM p.date_of_birth)::int) AS birth_year, p.sex, p.id_number,
          p.address, ru.name AS residence_unit_name,
          f.name AS facility_name, f.address AS facility_address, fu.name AS facility_unit_name,
@@ -58,7 +59,6 @@ export class CertificatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly people: PeopleService,
     config: ConfigService<Environment, true>,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
@@ -117,8 +117,10 @@ export class CertificatesService {
 
   private async certificateData(actor: Actor, rows: CertificateRow[]): Promise<CertificateData[]> {
     if (rows.length === 0) return [];
-    // The id number in full only for those who may see it (the camp, admins); masked for others.
-    const revealed = await this.people.revealedFor(actor, rows.map((r) => r.person_id));
+    // The id number in full for the issuing camp (the paper is handed to the person) and admins;
+    // masked for everyone else.
+    const reveal = (r: CertificateRow) =>
+      actor.role === Role.Admin || (actor.role === Role.CampManager && actor.facilityId === r.facility_id);
     const samples: { stay_id: string; sampled_at: Date; kind: string; result: string }[] = await this.db.query(
       `SELECT stay_id, sampled_at, kind, result FROM test_samples WHERE stay_id = ANY($1::uuid[]) ORDER BY sampled_at, id`,
       [rows.map((r) => r.stay_id)],
@@ -128,7 +130,7 @@ export class CertificatesService {
       fullName: r.full_name,
       birthYear: r.birth_year,
       sex: r.sex,
-      idNumber: revealed.has(r.person_id) ? r.id_number : maskTail(r.id_number),
+      idNumber: reveal(r) ? r.id_number : maskTail(r.id_number),
       address: [r.address, r.residence_unit_name].filter(Boolean).join(', ') || null,
       facilityName: r.facility_name,
       facilityAddress: r.facility_address,
