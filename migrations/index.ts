@@ -11,6 +11,7 @@ import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertifi
 import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 import { TransferRequests1796012227235 } from './1796012227235-TransferRequests';
+import { Exports1796012297512 } from './1796012297512-Exports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   AccessHardening1796011576229,
   StayMovements1796011588895,
   TransferRequests1796012227235,
+  Exports1796012297512,
 ];

@@ -3,6 +3,7 @@ import { Alert } from '../alerts/alert.entity';
 import { CertificateCounter, ReleaseCertificate } from '../certificates/release-certificate.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
@@ -44,4 +45,6 @@ export const ENTITIES = [
   ReleaseCertificate,
   CertificateCounter,
   TransferRequest,
+  Export,
+  ExportChunk,
 ];
