@@ -17,6 +17,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { HealthChecksModule } from './health-checks/health-checks.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
@@ -27,6 +28,8 @@ import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
 import { TransferRequestsModule } from './transfer-requests/transfer-requests.module';
+import { TodayModule } from './today/today.module';
+import { HomeMonitoringModule } from './home-monitoring/home-monitoring.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -35,7 +38,7 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) =>
-        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }) }),
+        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }), LOG_FILE: config.get('LOG_FILE', { infer: true }) }),
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
@@ -64,6 +67,9 @@ import { UsersModule } from './users/users.module';
     TestingModule,
     TransferRequestsModule,
     CertificatesModule,
+    HealthChecksModule,
+    TodayModule,
+    HomeMonitoringModule,
     ReportsModule,
     MetricsModule,
   ],

@@ -115,7 +115,7 @@ describe('the positive-case path', () => {
     const notF0 = await release(t, stay.id, { outcome: 'transferred_to_treatment', destination: 'Bệnh viện' }, manager).expect(422);
     expect(notF0.body.code).toBe('NOT_A_CONFIRMED_CASE');
     const early = await release(t, stay.id, { outcome: 'completed' }, manager).expect(422);
-    expect(early.body.code).toBe('RELEASE_RULES_NOT_MET');
+    expect(early.body.code).toBe('RELEASE_NOT_DUE');
     const noReason = await release(t, stay.id, { outcome: 'other' }, manager).expect(400);
     expect(noReason.body.code).toBe('RELEASE_REASON_REQUIRED');
     await release(t, stay.id, { outcome: 'bogus' }, manager).expect(400);

@@ -1,15 +1,16 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ScopeService } from '../common/access/scope.service';
+import { ScopeService, SqlCondition } from '../common/access/scope.service';
+import { Role } from '../users/user.entity';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Facility } from '../facilities/facility.entity';
-import { Role } from '../users/user.entity';
 import { Alert, AlertStatus, AlertType } from './alert.entity';
 import { AlertResponse, toAlertResponse } from './dto/alert.response';
 import { ListAlertsDto } from './dto/list-alerts.dto';
+import { ErrorCode } from '../common/errors/error-codes';
 
 /** An alert raised by a change itself (not by a job), in the change's transaction. */
 export interface RaisedAlert {
@@ -58,13 +59,14 @@ export class AlertsService {
   async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
     if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
     if (query.adminUnitCode) await this.scope.assertUnitInScope(actor, query.adminUnitCode);
+    const scope = this.visibleCondition(actor);
     const qb = this.db.manager
       .createQueryBuilder(Alert, 'a')
       .innerJoin(Facility, 'f', 'f.id = a.facility_id')
-      .where(this.visibleTo(actor));
+      .where(scope.sql, scope.params);
     if (query.facilityId) qb.andWhere('a.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.adminUnitCode) {
-      // The area's facilities, and the people who live in the area wherever they were quarantined.
+      // The area's facilities, and the people residing in it wherever they were released from.
       qb.andWhere(
         `(f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))
           OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:unit)))`,
@@ -82,16 +84,32 @@ export class AlertsService {
     return pageOf(rows.map(toAlertResponse), total, query);
   }
 
+  /**
+   * The alerts an actor sees (aliases a and f): those of the facilities in scope, and for a committee
+   * also those addressed to the committee of a residence in its area (home monitoring, a positive
+   * result after release), whatever facility raised them.
+   */
+  private visibleCondition(actor: Actor): SqlCondition {
+    const facilities = this.scope.facilityCondition(actor, 'f');
+    if (actor.role !== Role.DistrictCommittee) return facilities;
+    return {
+      sql: `(${facilities.sql} OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:residenceUnitCode)))`,
+      params: { ...facilities.params, residenceUnitCode: actor.adminUnitCode },
+    };
+  }
+
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
   async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
-    // Visible to the actor: its facility in scope, or (for a committee) addressed to its residence area.
-    const alert = await this.db.manager
+    const alert = await this.db.manager.findOneBy(Alert, { id: alertId });
+    if (!alert) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
+    const scope = this.visibleCondition(actor);
+    const visible = await this.db.manager
       .createQueryBuilder(Alert, 'a')
       .innerJoin(Facility, 'f', 'f.id = a.facility_id')
       .where('a.id = :alertId', { alertId })
-      .andWhere(this.visibleTo(actor))
-      .getOne();
-    if (!alert) throw new NotFoundException('No such alert.');
+      .andWhere(scope.sql, scope.params)
+      .getExists();
+    if (!visible) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
     const acknowledged = await this.db.transaction(async (manager) => {
       const [rows]: [{ id: string }[], number] = await manager.query(
         `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
@@ -112,29 +130,14 @@ export class AlertsService {
     });
     if (!acknowledged) {
       const current = await this.db.manager.findOneByOrFail(Alert, { id: alertId });
-      throw new ConflictException(
-        current.status === AlertStatus.Resolved
-          ? 'This alert has already been resolved.'
-          : 'This alert has already been acknowledged.',
-      );
+      throw new ConflictException({
+        code: ErrorCode.ALERT_ALREADY_HANDLED,
+        message:
+          current.status === AlertStatus.Resolved
+            ? 'This alert has already been resolved.'
+            : 'This alert has already been acknowledged.',
+      });
     }
     return toAlertResponse(await this.db.manager.findOneByOrFail(Alert, { id: alertId }));
-  }
-
-  /**
-   * Alerts (alias a, its facility f) the actor may see: those of the facilities in scope, and for a
-   * committee also those addressed to the committee of a residence in its area, whatever facility
-   * raised them (home monitoring, a positive result after release).
-   */
-  private visibleTo(actor: Actor): Brackets {
-    const facilities = this.scope.facilityCondition(actor, 'f');
-    return new Brackets((w) => {
-      w.where(facilities.sql, facilities.params);
-      if (actor.role === Role.DistrictCommittee) {
-        w.orWhere('a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:residenceScope))', {
-          residenceScope: actor.adminUnitCode,
-        });
-      }
-    });
   }
 }

@@ -109,14 +109,15 @@ function page(doc: PDFKit.PDFDocument, c: CertificateData, qr: Buffer): void {
   table(doc, c.tests);
 
   doc.moveDown(0.8);
-  const testDays = c.postReleaseTestDays.length > 0 ? c.postReleaseTestDays.join(', ') : '7';
+  const tests =
+    c.postReleaseTestDays.length > 0 ? `, xét nghiệm lại vào ngày thứ ${c.postReleaseTestDays.join(', ')} sau khi hoàn thành cách ly` : '';
   const until = c.homeMonitoringUntil ? ` đến hết ngày ${vnDate(c.homeMonitoringUntil)}` : '';
   doc
     .font('regular')
     .fontSize(11)
     .text(
-      `Đề nghị Ông/Bà tiếp tục tự theo dõi sức khỏe tại nơi cư trú${until}, xét nghiệm lại vào ngày thứ ${testDays} ` +
-        'sau khi hoàn thành cách ly, thực hiện nghiêm thông điệp 5K; khi có dấu hiệu sốt, ho, khó thở phải báo ngay ' +
+      `Đề nghị Ông/Bà tiếp tục tự theo dõi sức khỏe tại nơi cư trú${until}${tests}, ` +
+        'thực hiện nghiêm thông điệp 5K; khi có dấu hiệu sốt, ho, khó thở phải báo ngay ' +
         'cho trạm y tế xã, phường, thị trấn nơi cư trú.',
       MARGIN,
       doc.y,

@@ -8,11 +8,11 @@ import { ErrorCode } from '../common/errors/error-codes';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { maskTail } from '../people/masking';
+import { homeMonitoringUntil } from '../stays/schedule';
 import { Role } from '../users/user.entity';
 import { CertificateData, renderCertificates } from './certificate-pdf';
 import { initials } from './certificate-text';
 import { CertificateVerificationResponse } from './dto/certificate-verification.response';
-import { certificateHomeMonitoringUntil, certificatePostReleaseTestDays } from './home-monitoring-until';
 
 interface CertificateRow {
   stay_id: string;
@@ -34,7 +34,8 @@ interface CertificateRow {
   facility_unit_name: string;
   admitted_at: Date;
   released_at: Date;
-  home_monitoring_until: string | null;
+  home_monitoring_days: number;
+  post_release_test_days: number[];
 }
 
 const SELECT = `
@@ -42,9 +43,10 @@ const SELECT = `
          p.full_name, COALESCE(p.birth_year, extract(year FROM p.date_of_birth)::int) AS birth_year, p.sex, p.id_number,
          p.address, ru.name AS residence_unit_name,
          f.name AS facility_name, f.address AS facility_address, fu.name AS facility_unit_name,
-         s.admitted_at, s.released_at, s.home_monitoring_until::text AS home_monitoring_until
+         s.admitted_at, s.released_at, qp.home_monitoring_days, qp.post_release_test_days
     FROM release_certificates c
     JOIN stays s ON s.id = c.stay_id
+    JOIN quarantine_policies qp ON qp.id = s.policy_id
     JOIN people p ON p.id = s.person_id
     JOIN facilities f ON f.id = c.facility_id
     JOIN admin_units fu ON fu.code = f.admin_unit_code
@@ -140,8 +142,9 @@ export class CertificatesService {
       tests: samples
         .filter((s) => s.stay_id === r.stay_id)
         .map((s) => ({ sampledOn: localDay(s.sampled_at, this.timeZone), kind: s.kind, result: s.result })),
-      homeMonitoringUntil: certificateHomeMonitoringUntil({ homeMonitoringUntil: r.home_monitoring_until }),
-      postReleaseTestDays: certificatePostReleaseTestDays(),
+      // The one rule of home monitoring, as at release and on the committee's home-monitoring list.
+      homeMonitoringUntil: homeMonitoringUntil(localDay(r.released_at, this.timeZone), r.home_monitoring_days),
+      postReleaseTestDays: r.post_release_test_days,
       issuedOn: r.issued_on,
       issuerName: r.issuer_name,
       verificationUrl: `${this.publicBaseUrl}/api/v1/certificates/verify/${r.verification_token}`,

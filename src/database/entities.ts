@@ -7,6 +7,8 @@ import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { HealthCheck } from '../health-checks/health-check.entity';
+import { HomeMonitoringCheck } from '../home-monitoring/home-monitoring-check.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -45,6 +47,8 @@ export const ENTITIES = [
   ReleaseCertificate,
   CertificateCounter,
   TransferRequest,
+  HealthCheck,
+  HomeMonitoringCheck,
   Export,
   ExportChunk,
 ];

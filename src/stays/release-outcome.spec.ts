@@ -13,8 +13,8 @@ describe('decideRelease', () => {
   });
 
   it('refuses to complete a stay whose rules are not met', () => {
-    expect(decideRelease({ outcome: ReleaseOutcome.Completed }, early)).toMatchObject({ ok: false, status: 422, code: 'RELEASE_RULES_NOT_MET' });
-    expect(decideRelease({}, early)).toMatchObject({ ok: false, code: 'RELEASE_RULES_NOT_MET' });
+    expect(decideRelease({ outcome: ReleaseOutcome.Completed }, early)).toMatchObject({ ok: false, status: 422, code: 'RELEASE_NOT_DUE' });
+    expect(decideRelease({}, early)).toMatchObject({ ok: false, code: 'RELEASE_NOT_DUE' });
   });
 
   it('reads an override without an outcome as "other" with its reason', () => {

@@ -37,7 +37,7 @@ export function decideRelease(request: ReleaseRequest, context: ReleaseContext):
   const notMet = () =>
     refuse(
       422,
-      ErrorCode.RELEASE_RULES_NOT_MET,
+      ErrorCode.RELEASE_NOT_DUE,
       `This person cannot be released yet: ${context.blockers.join('; ')}. ` +
         'To release anyway, give the outcome "other" with a written reason.',
     );

@@ -86,7 +86,7 @@ export class StaysController {
   @ApiBadRequestResponse({ description: 'A destination without a transfer to treatment, or a missing destination or reason.' })
   @ApiConflictResponse({ description: 'Already released.' })
   @ApiUnprocessableEntityResponse({
-    description: 'Completed while the period is not served or a test is missing (RELEASE_RULES_NOT_MET), or treatment for someone not F0.',
+    description: 'Completed while the period is not served or a test is missing (RELEASE_NOT_DUE), or treatment for someone not F0.',
   })
   async release(
     @CurrentActor() actor: Actor,
