@@ -15,7 +15,9 @@ export class AuthController {
   /** Signs in with username and password; returns a bearer token. */
   @Public()
   @UseGuards(LoginThrottlerGuard)
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this username, or for any usernames, from this address; see Retry-After.',
+  })
   @ApiBody({
     type: LoginDto,
     examples: { campManager: { summary: 'A sample camp manager', value: { username: 'quanly.thamdon', password: 'thamdon-sample-2021' } } },
