@@ -84,6 +84,8 @@ const ADMIT_F1 = { classification: 'F1' };
 const MATRIX: Row[] = [
   //                                                                                              admin comm  other mgr   other none
   { route: 'GET /health',                          path: () => '/health',                         expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /health/live',                     path: () => '/health/live',                    expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /health/ready',                    path: () => '/health/ready',                   expect: [200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/auth/login',              path: () => '/api/v1/auth/login', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
   { route: 'GET /api/v1/auth/me',                  path: () => '/api/v1/auth/me',                 expect: [200, 200, 200, 200, 200, 401] },
 
