@@ -48,6 +48,12 @@ async function admitted(t: TestApp): Promise<any> {
   await createRoom(t, f.id, { beds: 1 });
   return admit(t, f.id);
 }
+/** A pending request to move someone to another facility that has a free bed. */
+async function transferRequest(t: TestApp): Promise<any> {
+  const [stay, to] = [await admitted(t), await createFacility(t)];
+  await createRoom(t, to.id, { beds: 1 });
+  return made(as(t).post('/api/v1/transfer-requests', { stayId: stay.id, toFacilityId: to.id, reason: 'Room needed for a new intake' }));
+}
 const frame = (t: TestApp) => made(as(t).post('/api/v1/frames', { name: `Khung ${unique()}`, adminUnitCode: '947' }));
 
 const STEPS: Step[] = [
@@ -124,6 +130,22 @@ const STEPS: Step[] = [
       const stay = await admitted(t);
       await made(as(t).post(`/api/v1/stays/${stay.id}/release`, OVERRIDE));
       return () => as(t).post(`/api/v1/stays/${stay.id}/home-monitoring/checks`, { status: 'ok' });
+    } },
+  { route: 'POST /api/v1/transfer-requests', action: 'transfer_request.created', change: async (t) => {
+      const [stay, to] = [await admitted(t), await createFacility(t)];
+      return () => as(t).post('/api/v1/transfer-requests', { stayId: stay.id, toFacilityId: to.id, reason: 'Room needed for a new intake' });
+    } },
+  { route: 'POST /api/v1/transfer-requests/{id}/accept', action: 'transfer_request.accepted', change: async (t) => {
+      const request = await transferRequest(t);
+      return () => as(t).post(`/api/v1/transfer-requests/${request.id}/accept`);
+    } },
+  { route: 'POST /api/v1/transfer-requests/{id}/reject', action: 'transfer_request.rejected', change: async (t) => {
+      const request = await transferRequest(t);
+      return () => as(t).post(`/api/v1/transfer-requests/${request.id}/reject`, { reason: 'No free bed for women' });
+    } },
+  { route: 'POST /api/v1/transfer-requests/{id}/cancel', action: 'transfer_request.cancelled', change: async (t) => {
+      const request = await transferRequest(t);
+      return () => as(t).post(`/api/v1/transfer-requests/${request.id}/cancel`);
     } },
   { route: 'POST /api/v1/policies', action: 'policy.created', change: async (t) => () =>
       as(t).post('/api/v1/policies', { classification: 'F2', vaccinated: true, durationDays: 7, testDays: [1, 7], homeMonitoringDays: 7, effectiveFrom: inDays(Math.random() * 300) }) },
