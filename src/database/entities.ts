@@ -17,6 +17,7 @@ import { StayMovement } from '../stays/stay-movement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
 import { User } from '../users/user.entity';
+import { JobTick } from '../jobs/job-tick.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  JobTick,
 ];
