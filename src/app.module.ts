@@ -15,8 +15,10 @@ import { Environment, validateEnvironment } from './config/environment';
 import { loggingParams } from './config/logging';
 import { createMigratedDataSource } from './database/migrate-exclusively';
 import { typeormOptions } from './database/typeorm-options';
+import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { HealthChecksModule } from './health-checks/health-checks.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
@@ -26,6 +28,8 @@ import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
+import { TodayModule } from './today/today.module';
+import { HomeMonitoringModule } from './home-monitoring/home-monitoring.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -34,7 +38,7 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) =>
-        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }) }),
+        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }), LOG_FILE: config.get('LOG_FILE', { infer: true }) }),
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
@@ -60,8 +64,12 @@ import { UsersModule } from './users/users.module';
     StaysModule,
     JobsModule,
     AlertsModule,
+    ExportsModule,
     StaffingModule,
     TestingModule,
+    HealthChecksModule,
+    TodayModule,
+    HomeMonitoringModule,
     ReportsModule,
     MetricsModule,
   ],
