@@ -22,6 +22,7 @@ import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
 import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
+import { JobTick } from '../jobs/job-tick.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -51,4 +52,5 @@ export const ENTITIES = [
   HomeMonitoringCheck,
   Export,
   ExportChunk,
+  JobTick,
 ];
