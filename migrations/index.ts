@@ -7,6 +7,7 @@ import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
+import { FacilityBedCounts1796013002245 } from './1796013002245-FacilityBedCounts';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   SocTrangCommunes1796011186365,
   JobResults1796011186868,
   StayMovements1796011588895,
+  FacilityBedCounts1796013002245,
 ];

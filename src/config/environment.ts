@@ -114,6 +114,10 @@ export class Environment {
   @IsString()
   JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
 
+  /** Compares the running bed counts with the beds (capacity_counts_mismatch). */
+  @IsString()
+  JOB_CRON_FLAG_CAPACITY_COUNTS = '7 * * * *';
+
   /** How often the service checks that the repeatable jobs are still registered in Redis. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -137,6 +141,7 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_OVERDUE_RELEASES',
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
+  'JOB_CRON_FLAG_CAPACITY_COUNTS',
 ] as const;
 
 const DEV_JWT_SECRET = 'development-only-secret-never-use-in-production';

@@ -3,6 +3,7 @@ import { Alert } from '../alerts/alert.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Bed } from '../facilities/bed.entity';
+import { FacilityBedCount } from '../facilities/facility-bed-count.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { JobRun } from '../jobs/job-run.entity';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   AdminUnit,
   User,
   Facility,
+  FacilityBedCount,
   Room,
   Bed,
   Person,
