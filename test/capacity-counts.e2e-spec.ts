@@ -121,7 +121,7 @@ describe('running bed counts behind the capacity roll-up', () => {
   });
 
   it('refuses bad paging with 400', async () => {
-    const bad: Record<string, string | number>[] = [{ facilitiesLimit: 0 }, { facilitiesLimit: 1001 }, { facilitiesPage: 0 }, { facilitiesPage: 'two' }];
+    const bad: Record<string, string | number>[] = [{ facilitiesLimit: 0 }, { facilitiesLimit: 201 }, { facilitiesPage: 0 }, { facilitiesPage: 'two' }];
     for (const query of bad) {
       const res = await capacity(query);
       expect(res.status).toBe(400);

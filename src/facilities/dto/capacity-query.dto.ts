@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsAdminUnitCode, QueryInt } from '../../common/validation/decorators';
 
-export const DEFAULT_FACILITIES_LIMIT = 200;
+export const DEFAULT_FACILITIES_LIMIT = 50;
 
 export class CapacityQueryDto {
   /** Defaults to your own unit (committees) or the whole country (admins). */
@@ -17,9 +17,9 @@ export class CapacityQueryDto {
   @QueryInt(1, 1_000_000)
   facilitiesPage?: number;
 
-  /** Facility rows per page (at most 1000). */
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: DEFAULT_FACILITIES_LIMIT })
+  /** Facility rows per page (at most 200, as every list). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: DEFAULT_FACILITIES_LIMIT })
   @IsOptional()
-  @QueryInt(1, 1000)
+  @QueryInt(1, 200)
   facilitiesLimit?: number;
 }
