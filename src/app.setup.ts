@@ -1,16 +1,22 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { closeConnectionsWhenShuttingDown } from './common/lifecycle/graceful-shutdown';
+import { Lifecycle } from './common/lifecycle/lifecycle.service';
+import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Swagger UI runs inline scripts; this is a JSON API, so a content security policy buys little.
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(closeConnectionsWhenShuttingDown(app.get(Lifecycle)));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
       { path: 'docs', method: RequestMethod.GET },
       { path: 'docs-json', method: RequestMethod.GET },
       { path: 'admin/queues', method: RequestMethod.ALL },
@@ -18,20 +24,9 @@ export function configureApp(app: INestApplication): INestApplication {
     ],
   });
   app.enableVersioning({ type: VersioningType.URI });
-  app.enableShutdownHooks();
+  // Signals are handled by installGracefulShutdown (main.ts): drain first, then close, then exit 0.
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cachly')
-      .setDescription(
-        'Quarantine facilities: sites, rooms and beds, staffing frames, and the intake and release of quarantined people.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

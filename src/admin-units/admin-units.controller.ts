@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/auth.decorators';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { ApiPageResponse } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { AdminUnitCodePipe } from '../common/validation/admin-unit-code.pipe';
@@ -16,20 +17,23 @@ import { ListAdminUnitsDto } from './dto/list-admin-units.dto';
 export class AdminUnitsController {
   constructor(private readonly units: AdminUnitsService) {}
 
+  /** Lists admin units (province, districts, communes), filtered by parent or level. */
   @Get()
   @ApiPageResponse(AdminUnitResponse)
   list(@Query() query: ListAdminUnitsDto): Promise<Page<AdminUnitResponse>> {
     return this.units.list(query);
   }
 
+  /** One admin unit by its official code. */
   @Get(':code')
   get(@Param('code', AdminUnitCodePipe) code: string): Promise<AdminUnitResponse> {
     return this.units.get(code);
   }
 
+  /** Adds an admin unit (admins). */
   @Post()
   @Roles(Role.Admin)
-  create(@Body() dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
-    return this.units.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
+    return this.units.create(actor, dto);
   }
 }

@@ -93,6 +93,12 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
+  /** Login attempts allowed per client address, whatever the usernames, within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT = 30;
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
@@ -100,6 +106,13 @@ export class Environment {
 
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   MIGRATIONS_RUN = true;
+
+  /** On SIGTERM, how long requests in flight and running jobs get before the process exits anyway. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 10;
 
   // Schedules of the flag jobs: cron expressions in TZ_DEFAULT local time.
   @IsString()
