@@ -27,8 +27,10 @@ const applyDeltas = (deltas: string) => `
  * Running bed counts per facility and room sex policy, so that the capacity roll-up reads one row per
  * facility and sex policy instead of every bed. Kept by triggers in the transaction of every change
  * to beds and rooms (whatever client makes it), so the counts commit or roll back with the change.
- * Statement-level triggers with transition tables: a bulk insert of rooms and beds costs one update
- * per facility, not one per bed; rows are updated in key order to keep concurrent writers from deadlocking.
+ * Inserts and deletes of beds are counted by statement-level triggers with transition tables (a bulk
+ * insert of rooms and beds costs one update per facility, not one per bed); a change of a bed's status
+ * (admission, release, transfer) by a deferred row trigger at commit, so concurrent admissions at one
+ * facility wait for each other's counts only while committing.
  * The counts can be checked against the beds at any time (flag-capacity-counts raises
  * capacity_counts_mismatch when they differ).
  */
@@ -61,17 +63,18 @@ export class FacilityBedCounts1796013002245 implements MigrationInterface {
         ${applyDeltas(`SELECT r.facility_id, r.sex_policy, o.status, -1 FROM old_beds o JOIN rooms r ON r.id = o.room_id`)};
         RETURN NULL;
       END \$\$`);
+    // One bed's status or room changed: applied at commit (a deferred constraint trigger), so that
+    // admissions and releases at one facility hold its counts row only while they commit.
     await q.query(`
       CREATE FUNCTION beds_count_updated() RETURNS trigger LANGUAGE plpgsql AS \$\$
       BEGIN
+        IF OLD.status = NEW.status AND OLD.room_id = NEW.room_id THEN
+          RETURN NULL;
+        END IF;
         ${applyDeltas(`
-          SELECT r.facility_id, r.sex_policy, o.status, -1
-            FROM old_beds o JOIN new_beds n ON n.id = o.id JOIN rooms r ON r.id = o.room_id
-           WHERE o.status <> n.status OR o.room_id <> n.room_id
+          SELECT r.facility_id, r.sex_policy, OLD.status, -1 FROM rooms r WHERE r.id = OLD.room_id
           UNION ALL
-          SELECT r.facility_id, r.sex_policy, n.status, 1
-            FROM old_beds o JOIN new_beds n ON n.id = o.id JOIN rooms r ON r.id = n.room_id
-           WHERE o.status <> n.status OR o.room_id <> n.room_id`)};
+          SELECT r.facility_id, r.sex_policy, NEW.status, 1 FROM rooms r WHERE r.id = NEW.room_id`)};
         RETURN NULL;
       END \$\$`);
     await q.query(`
@@ -90,8 +93,8 @@ export class FacilityBedCounts1796013002245 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION beds_count_inserted()`);
     await q.query(`CREATE TRIGGER "TRG_beds_count_deleted" AFTER DELETE ON beds REFERENCING OLD TABLE AS old_beds
       FOR EACH STATEMENT EXECUTE FUNCTION beds_count_deleted()`);
-    await q.query(`CREATE TRIGGER "TRG_beds_count_updated" AFTER UPDATE ON beds REFERENCING OLD TABLE AS old_beds NEW TABLE AS new_beds
-      FOR EACH STATEMENT EXECUTE FUNCTION beds_count_updated()`);
+    await q.query(`CREATE CONSTRAINT TRIGGER "TRG_beds_count_updated" AFTER UPDATE OF status, room_id ON beds
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION beds_count_updated()`);
     // BEFORE: the room's beds are still there to be counted off (they go with it by cascade).
     await q.query(`CREATE TRIGGER "TRG_rooms_count_deleted" BEFORE DELETE ON rooms
       FOR EACH ROW EXECUTE FUNCTION rooms_count_changed()`);
