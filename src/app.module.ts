@@ -13,8 +13,10 @@ import { createValidationPipe } from './common/validation/validation';
 import { Environment, validateEnvironment } from './config/environment';
 import { loggingParams } from './config/logging';
 import { typeormOptions } from './database/typeorm-options';
+import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { HealthChecksModule } from './health-checks/health-checks.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
@@ -24,6 +26,8 @@ import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
+import { TodayModule } from './today/today.module';
+import { HomeMonitoringModule } from './home-monitoring/home-monitoring.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -32,7 +36,7 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) =>
-        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }) }),
+        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }), LOG_FILE: config.get('LOG_FILE', { infer: true }) }),
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
@@ -56,8 +60,12 @@ import { UsersModule } from './users/users.module';
     StaysModule,
     JobsModule,
     AlertsModule,
+    ExportsModule,
     StaffingModule,
     TestingModule,
+    HealthChecksModule,
+    TodayModule,
+    HomeMonitoringModule,
     ReportsModule,
     MetricsModule,
   ],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { exportAndWait } from './helpers/exports';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { admit, newPerson, OVERRIDE, release } from './helpers/stays';
 import { ADMIN, createTestApp, TestApp } from './helpers/test-app';
@@ -25,6 +26,8 @@ interface World {
   sibling: { id: string };
   bedId: string;
   userId: string;
+  /** A finished export of the admin's. */
+  exportId: string;
   /** An open stay in F, and its person. */
   stayId: string;
   personId: string;
@@ -59,6 +62,13 @@ async function heldIn(t: TestApp, facilityId: string): Promise<Fresh> {
   const person = newPerson();
   const stay = await admit(t, facilityId, { person });
   return { stayId: stay.id, personId: stay.person.id, idNumber: person.idNumber as string };
+}
+
+/** Someone residing in Mỹ Xuyên (947), released from a facility into home monitoring. */
+async function releasedHomeTo947(t: TestApp, facilityId: string): Promise<Fresh> {
+  const stay = await admit(t, facilityId, { person: newPerson({ residenceAdminUnitCode: '947' }) });
+  await release(t, stay.id, OVERRIDE).expect(200);
+  return { stayId: stay.id, personId: stay.person.id };
 }
 
 /** Someone who was held in a facility and has been released. */
@@ -178,6 +188,31 @@ const MATRIX: Row[] = [
   { route: 'POST /api/v1/stays/{id}/transfer (from F to H, both in 947)', fresh: (t, w) => heldIn(t, w.facility.id),
     path: (w) => `/api/v1/stays/${w.stayId}/transfer`, body: (w) => ({ toFacilityId: w.sibling.id }),
                                                                                                   expect: [200, 200, 404, 403, 404, 401] },
+
+  { route: 'POST /api/v1/exports',                 path: () => '/api/v1/exports', body: () => ({ kind: 'alerts', format: 'csv' }),
+                                                                                                  expect: [202, 202, 202, 202, 202, 401] },
+  { route: 'GET /api/v1/exports',                  path: () => '/api/v1/exports',                 expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/exports/{id}',             path: (w) => `/api/v1/exports/${w.exportId}`,  expect: [200, 404, 404, 404, 404, 401] },
+  { route: 'GET /api/v1/exports/{id}/file',        path: (w) => `/api/v1/exports/${w.exportId}/file`, expect: [200, 404, 404, 404, 404, 401] },
+
+  { route: 'GET /api/v1/home-monitoring',         path: () => '/api/v1/home-monitoring',         expect: [200, 200, 200, 403, 403, 401] },
+  { route: 'GET /api/v1/home-monitoring (for F’s unit)', path: () => '/api/v1/home-monitoring?adminUnitCode=947',
+                                                                                                  expect: [200, 200, 403, 403, 403, 401] },
+  { route: 'POST /api/v1/stays/{id}/home-monitoring/checks', fresh: (t, w) => releasedHomeTo947(t, w.facility.id),
+    path: (w) => `/api/v1/stays/${w.stayId}/home-monitoring/checks`, body: () => ({ status: 'ok' }),
+                                                                                                  expect: [201, 201, 404, 403, 403, 401] },
+
+  { route: 'GET /api/v1/facilities/{id}/today',  path: (w) => `/api/v1/facilities/${w.facility.id}/today`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'GET /api/v1/today',                    path: () => '/api/v1/today',                   expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/today (for F’s unit)',     path: () => '/api/v1/today?adminUnitCode=947', expect: [200, 200, 403, 200, 403, 401] },
+
+  { route: 'POST /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
+    body: () => ({ temperatureC: 36.8, symptoms: [] }),                                           expect: [201, 403, 403, 201, 404, 401] },
+  { route: 'GET /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'POST /api/v1/facilities/{id}/health-checks', path: (w) => `/api/v1/facilities/${w.facility.id}/health-checks`,
+    body: (w) => ({ checks: [{ stayId: w.stayId, temperatureC: 36.9, symptoms: ['cough'] }] }),  expect: [201, 403, 403, 201, 404, 401] },
 ];
 
 /** Controllers whose every route must have a row (by their OpenAPI operation ids). */
@@ -188,9 +223,13 @@ const COVERED_CONTROLLERS = [
   'AdminUnitsController',
   'FacilitiesController',
   'RoomsController',
+  'HealthChecksController',
+  'TodayController',
+  'HomeMonitoringController',
   'PeopleController',
   'StaysController',
   'ReportsController',
+  'ExportsController',
 ];
 
 describe('authorization matrix', () => {
@@ -207,6 +246,7 @@ describe('authorization matrix', () => {
     const room = await createRoom(t, facility.id, { beds: 2, sexPolicy: 'female' });
     for (const f of [facility, facility, other, sibling]) await createRoom(t, f.id, { beds: 40 });
     const target = await userToken(t, 'district_committee', { adminUnitCode: '94' });
+    const exported = await exportAndWait(t, t.adminToken, { kind: 'stays', format: 'csv' });
     const held = await heldIn(t, facility.id);
     const heldElsewhere = await heldIn(t, other.id);
     world = {
@@ -220,6 +260,7 @@ describe('authorization matrix', () => {
       otherStayId: heldElsewhere.stayId!,
       otherPersonId: heldElsewhere.personId!,
       otherIdNumber: heldElsewhere.idNumber!,
+      exportId: exported.id,
     };
 
     tokens.admin = t.adminToken;

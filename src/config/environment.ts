@@ -13,6 +13,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { DEFAULT_HEALTH_ROUNDS, parseHealthRounds } from './health-rounds';
 
 /**
  * Every setting the service reads from its environment, with its default. The service refuses to
@@ -87,6 +88,12 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Where the JSON log lines go: standard output when unset, else this file (appended to). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  LOG_FILE?: string;
+
   /** Login attempts allowed per client address and username within LOGIN_RATE_WINDOW_SECONDS. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -131,6 +138,22 @@ export class Environment {
   @IsString()
   JOB_CRON_FLAG_CAPACITY_COUNTS = '7 * * * *';
 
+  @IsString()
+  JOB_CRON_FLAG_HEALTH_CHECKS = '*/15 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_HOME_MONITORING = '0 * * * *';
+
+  /** Removes the files of exports older than EXPORT_TTL_HOURS. */
+  @IsString()
+  JOB_CRON_EXPORTS_CLEANUP = '7 * * * *';
+
+  /** How long an export's file can be downloaded. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  EXPORT_TTL_HOURS = 24;
+
   /** How often the service checks that the repeatable jobs are still registered in Redis. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -147,6 +170,28 @@ export class Environment {
   @Min(0.01)
   @Max(1)
   CAPACITY_HIGH_THRESHOLD = 0.9;
+
+  /**
+   * Health rounds in TZ_DEFAULT local time, "name=HH:MM-HH:MM" separated by commas, both minutes
+   * inclusive. A check belongs to the round its time falls in; a round without a check for an open
+   * stay raises health_check_missed once it has ended.
+   */
+  @IsString()
+  HEALTH_ROUNDS = DEFAULT_HEALTH_ROUNDS;
+
+  /** Temperature (°C) from which a health check raises a fever alert. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(36)
+  @Max(42)
+  FEVER_THRESHOLD_C = 38.0;
+
+  /** SpO2 (%) below which a health check raises a low_spo2 alert. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(50)
+  @Max(100)
+  LOW_SPO2_THRESHOLD = 94;
 }
 
 export const CRON_SETTINGS = [
@@ -155,6 +200,9 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
   'JOB_CRON_FLAG_CAPACITY_COUNTS',
+  'JOB_CRON_FLAG_HEALTH_CHECKS',
+  'JOB_CRON_FLAG_HOME_MONITORING',
+  'JOB_CRON_EXPORTS_CLEANUP',
 ] as const;
 
 const DEV_JWT_SECRET = 'development-only-secret-never-use-in-production';
@@ -176,6 +224,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     const problem = cronProblem(env[key], env.TZ_DEFAULT);
     if (problem) problems.push(`${key} "${env[key]}" is not a valid cron expression: ${problem}`);
   }
+
+  const rounds = parseHealthRounds(env.HEALTH_ROUNDS);
+  for (const problem of rounds.problems) problems.push(`HEALTH_ROUNDS "${env.HEALTH_ROUNDS}": ${problem}`);
 
   if (env.NODE_ENV === 'production') {
     for (const key of ['JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const) {

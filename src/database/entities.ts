@@ -2,10 +2,13 @@ import { AdminUnit } from '../admin-units/admin-unit.entity';
 import { Alert } from '../alerts/alert.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
 import { FacilityBedCount } from '../facilities/facility-bed-count.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { HealthCheck } from '../health-checks/health-check.entity';
+import { HomeMonitoringCheck } from '../home-monitoring/home-monitoring-check.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -41,4 +44,8 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  HealthCheck,
+  HomeMonitoringCheck,
+  Export,
+  ExportChunk,
 ];
