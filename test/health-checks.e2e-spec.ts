@@ -95,7 +95,7 @@ describe('health rounds', () => {
     expect(list.body.items.map((i: { round: string }) => i.round)).toEqual(['afternoon', 'morning']);
     await t.http().get(`/api/v1/stays/${stays[1].id}/health-checks`).set(bearer(otherManager)).expect(404);
     const refused = await checkOne(stays[1].id, { temperatureC: 36.8, symptoms: [] }, committee).expect(403);
-    expect(refused.body.code).toBe('FORBIDDEN');
+    expect(refused.body.code).toBe('ROLE_NOT_ALLOWED');
     await checkOne(stays[1].id, { temperatureC: 36.8, symptoms: [] }, otherManager).expect(404);
   });
 
@@ -168,7 +168,7 @@ describe('health rounds', () => {
       { temperatureC: 37, symptoms: [], takenAt: '2021-08-01 08:00' },
     ]) {
       const res = await checkOne(stayId, body);
-      expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'BAD_REQUEST' });
+      expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
     }
     const future = await checkOne(stayId, { temperatureC: 37, symptoms: [], takenAt: new Date(Date.now() + 3600_000).toISOString() });
     expect([future.status, future.body.code]).toEqual([422, 'TIME_IN_FUTURE']);

@@ -91,7 +91,7 @@ describe('home monitoring after release', () => {
   });
 
   it('keeps the list to the committee’s own area, and from camp managers', async () => {
-    expect((await list(myXuyen, { adminUnitCode: '950' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await list(myXuyen, { adminUnitCode: '950' }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
     await list(manager).expect(403);
     await list(t.adminToken, { adminUnitCode: '99999' }).expect(404);
     await list(t.adminToken, { activeOn: '2021-02-30' }).expect(400);

@@ -142,7 +142,7 @@ describe('the today board', () => {
 
   it('keeps to scope: another district’s committee and another camp’s manager see nothing of F', async () => {
     const refused = await t.http().get('/api/v1/today').query({ adminUnitCode: '947' }).set(bearer(otherCommittee)).expect(403);
-    expect(refused.body.code).toBe('FORBIDDEN');
+    expect(refused.body.code).toBe('OUT_OF_SCOPE');
     const own = await t.http().get('/api/v1/today').set(bearer(otherCommittee)).expect(200);
     expect(own.body.facilities).toEqual([]);
     expect(own.body.totals.inQuarantine).toBe(0);
@@ -153,7 +153,7 @@ describe('the today board', () => {
   it('refuses a date that is not a calendar day, and an unknown unit', async () => {
     for (const date of ['2021-02-30', '01/08/2021', 'today']) {
       const res = await board(f.id, date);
-      expect([date, res.status, res.body.code]).toEqual([date, 400, 'BAD_REQUEST']);
+      expect([date, res.status, res.body.code]).toEqual([date, 400, 'VALIDATION_FAILED']);
     }
     await t.http().get('/api/v1/today').query({ adminUnitCode: '99999' }).set(bearer(t.adminToken)).expect(404);
     await t.http().get('/api/v1/today').query({ adminUnitCode: 'x' }).set(bearer(t.adminToken)).expect(400);
