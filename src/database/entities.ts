@@ -1,9 +1,11 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
 import { Alert } from '../alerts/alert.entity';
+import { CertificateCounter, ReleaseCertificate } from '../certificates/release-certificate.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
+import { FacilityBedCount } from '../facilities/facility-bed-count.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { HealthCheck } from '../health-checks/health-check.entity';
@@ -19,13 +21,16 @@ import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
 import { StayMovement } from '../stays/stay-movement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
+import { JobTick } from '../jobs/job-tick.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
   AdminUnit,
   User,
   Facility,
+  FacilityBedCount,
   Room,
   Bed,
   Person,
@@ -42,8 +47,12 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  ReleaseCertificate,
+  CertificateCounter,
+  TransferRequest,
   HealthCheck,
   HomeMonitoringCheck,
   Export,
   ExportChunk,
+  JobTick,
 ];
