@@ -146,6 +146,10 @@ export class Environment {
   @IsString()
   JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
 
+  /** Compares the running bed counts with the beds (capacity_counts_mismatch). */
+  @IsString()
+  JOB_CRON_FLAG_CAPACITY_COUNTS = '7 * * * *';
+
   @IsString()
   JOB_CRON_FLAG_HEALTH_CHECKS = '*/15 * * * *';
 
@@ -207,6 +211,7 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_OVERDUE_RELEASES',
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
+  'JOB_CRON_FLAG_CAPACITY_COUNTS',
   'JOB_CRON_FLAG_HEALTH_CHECKS',
   'JOB_CRON_FLAG_HOME_MONITORING',
   'JOB_CRON_EXPORTS_CLEANUP',

@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
+import { FacilityBedCount } from '../facilities/facility-bed-count.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { HealthCheck } from '../health-checks/health-check.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   AdminUnit,
   User,
   Facility,
+  FacilityBedCount,
   Room,
   Bed,
   Person,
