@@ -16,6 +16,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { IntakeListsModule } from './intake-lists/intake-lists.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
@@ -58,6 +59,7 @@ import { UsersModule } from './users/users.module';
     JobsModule,
     AlertsModule,
     ExportsModule,
+    IntakeListsModule,
     StaffingModule,
     TestingModule,
     ReportsModule,

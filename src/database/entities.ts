@@ -6,6 +6,7 @@ import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { IntakeList, IntakeListRow } from '../intake-lists/intake-list.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -42,4 +43,6 @@ export const ENTITIES = [
   JobRun,
   Export,
   ExportChunk,
+  IntakeList,
+  IntakeListRow,
 ];

@@ -7,6 +7,7 @@ import { defaultErrorCode, ErrorCode } from './error-codes';
 interface ErrorBody {
   statusCode: number;
   code: string;
+  details?: unknown;
   message: string | string[];
   error: string;
 }
@@ -41,6 +42,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
       code: typeof r.code === 'string' ? r.code : defaultErrorCode(exception.getStatus()),
       message: r.message ?? exception.message,
       error: r.error ?? REASON[exception.getStatus()] ?? 'Error',
+      // What a client needs to fix its request, beyond the sentence (e.g. an import's row errors).
+      ...(r.details !== undefined ? { details: r.details } : {}),
     };
   }
 
