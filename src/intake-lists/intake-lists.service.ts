@@ -50,10 +50,10 @@ export class IntakeListsService {
 
   /** Reads and checks every row; keeps the valid ones as expected arrivals. */
   async upload(actor: Actor, dto: UploadIntakeListDto, file: UploadedSheet | undefined): Promise<IntakeImportResponse> {
+    await this.scope.visibleFacility(actor, dto.facilityId);
     if (!file || file.buffer.length === 0) {
       throw new BadRequestException({ code: ErrorCode.INTAKE_FILE_MISSING, message: 'Attach the list as the multipart field "file".' });
     }
-    await this.scope.visibleFacility(actor, dto.facilityId);
     const format = sheetFormatOf(file.originalname, file.buffer);
     const unreadable = (why: string) =>
       new BadRequestException({ code: ErrorCode.INTAKE_FILE_UNREADABLE, message: `The file could not be read: ${why}` });
