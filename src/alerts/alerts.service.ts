@@ -1,14 +1,28 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ScopeService } from '../common/access/scope.service';
+import { ScopeService, SqlCondition } from '../common/access/scope.service';
+import { Role } from '../users/user.entity';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Facility } from '../facilities/facility.entity';
-import { Alert, AlertStatus } from './alert.entity';
+import { Alert, AlertStatus, AlertType } from './alert.entity';
 import { AlertResponse, toAlertResponse } from './dto/alert.response';
 import { ListAlertsDto } from './dto/list-alerts.dto';
+import { ErrorCode } from '../common/errors/error-codes';
+
+/** An alert raised by a change itself (not by a job), in the change's transaction. */
+export interface RaisedAlert {
+  type: AlertType;
+  subjectKey: string;
+  facilityId: string;
+  stayId?: string | null;
+  /** The committee of the person's residence, when it must see the alert whatever facility raised it. */
+  residenceAdminUnitCode?: string | null;
+  subjectDate?: string | null;
+  message: string;
+}
 
 @Injectable()
 export class AlertsService {
@@ -18,17 +32,46 @@ export class AlertsService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Raises alerts in the caller's transaction. One unresolved alert per type and subject
+   * (UQ_alerts_unresolved_subject): raising it again while it is unresolved changes nothing.
+   */
+  async raise(manager: EntityManager, ...alerts: RaisedAlert[]): Promise<void> {
+    for (const a of alerts) {
+      await manager.query(
+        `INSERT INTO alerts (type, subject_key, facility_id, stay_id, residence_admin_unit_code, subject_date, message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (type, subject_key) WHERE status <> 'resolved' DO NOTHING`,
+        [a.type, a.subjectKey, a.facilityId, a.stayId ?? null, a.residenceAdminUnitCode ?? null, a.subjectDate ?? null, a.message],
+      );
+    }
+  }
+
+  /** Resolves the unresolved alerts of these types about a stay, in the caller's transaction. */
+  async resolveForStay(manager: EntityManager, stayId: string, types: AlertType[]): Promise<void> {
+    await manager.query(
+      `UPDATE alerts SET status = 'resolved', resolved_at = now()
+        WHERE stay_id = $1 AND type = ANY($2::alert_type[]) AND status <> 'resolved'`,
+      [stayId, types],
+    );
+  }
+
   async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
     if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
     if (query.adminUnitCode) await this.scope.assertUnitInScope(actor, query.adminUnitCode);
-    const scope = this.scope.facilityCondition(actor, 'f');
+    const scope = this.visibleCondition(actor);
     const qb = this.db.manager
       .createQueryBuilder(Alert, 'a')
       .innerJoin(Facility, 'f', 'f.id = a.facility_id')
       .where(scope.sql, scope.params);
     if (query.facilityId) qb.andWhere('a.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.adminUnitCode) {
-      qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))', { unit: query.adminUnitCode });
+      // The area's facilities, and the people residing in it wherever they were released from.
+      qb.andWhere(
+        `(f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))
+          OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:unit)))`,
+        { unit: query.adminUnitCode },
+      );
     }
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -41,13 +84,32 @@ export class AlertsService {
     return pageOf(rows.map(toAlertResponse), total, query);
   }
 
+  /**
+   * The alerts an actor sees (aliases a and f): those of the facilities in scope, and for a committee
+   * also those addressed to the committee of a residence in its area (home monitoring, a positive
+   * result after release), whatever facility raised them.
+   */
+  private visibleCondition(actor: Actor): SqlCondition {
+    const facilities = this.scope.facilityCondition(actor, 'f');
+    if (actor.role !== Role.DistrictCommittee) return facilities;
+    return {
+      sql: `(${facilities.sql} OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:residenceUnitCode)))`,
+      params: { ...facilities.params, residenceUnitCode: actor.adminUnitCode },
+    };
+  }
+
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
   async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
     const alert = await this.db.manager.findOneBy(Alert, { id: alertId });
-    if (!alert) throw new NotFoundException('No such alert.');
-    await this.scope.visibleFacility(actor, alert.facilityId).catch(() => {
-      throw new NotFoundException('No such alert.');
-    });
+    if (!alert) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
+    const scope = this.visibleCondition(actor);
+    const visible = await this.db.manager
+      .createQueryBuilder(Alert, 'a')
+      .innerJoin(Facility, 'f', 'f.id = a.facility_id')
+      .where('a.id = :alertId', { alertId })
+      .andWhere(scope.sql, scope.params)
+      .getExists();
+    if (!visible) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
     const acknowledged = await this.db.transaction(async (manager) => {
       const [rows]: [{ id: string }[], number] = await manager.query(
         `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
@@ -68,11 +130,13 @@ export class AlertsService {
     });
     if (!acknowledged) {
       const current = await this.db.manager.findOneByOrFail(Alert, { id: alertId });
-      throw new ConflictException(
-        current.status === AlertStatus.Resolved
-          ? 'This alert has already been resolved.'
-          : 'This alert has already been acknowledged.',
-      );
+      throw new ConflictException({
+        code: ErrorCode.ALERT_ALREADY_HANDLED,
+        message:
+          current.status === AlertStatus.Resolved
+            ? 'This alert has already been resolved.'
+            : 'This alert has already been acknowledged.',
+      });
     }
     return toAlertResponse(await this.db.manager.findOneByOrFail(Alert, { id: alertId }));
   }

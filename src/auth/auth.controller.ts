@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Public } from '../common/auth/auth.decorators';
 import { AuthService, toSessionUser } from './auth.service';
@@ -15,6 +16,7 @@ export class AuthController {
   /** Signs in with username and password; returns a bearer token. */
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ 'certificate-verify': true })
   @ApiTooManyRequestsResponse({
     description: 'Too many attempts for this username, or for any usernames, from this address; see Retry-After.',
   })

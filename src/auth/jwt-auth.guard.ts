@@ -5,6 +5,7 @@ import { Actor } from '../common/auth/actor';
 import { IS_PUBLIC, ROLES } from '../common/auth/auth.decorators';
 import { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
+import { ErrorCode } from '../common/errors/error-codes';
 
 /**
  * The one global guard: every route needs a valid bearer token of an active user unless marked
@@ -24,14 +25,24 @@ export class JwtAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Sign in first: a bearer token is required.');
+    if (scheme !== 'Bearer' || !token) {
+      throw new UnauthorizedException({
+        code: ErrorCode.UNAUTHENTICATED,
+        message: 'Sign in first: a bearer token is required.',
+      });
+    }
     const actor = await this.auth.actorForToken(token);
-    if (!actor) throw new UnauthorizedException('Your session is invalid or has expired; sign in again.');
+    if (!actor) {
+      throw new UnauthorizedException({
+        code: ErrorCode.SESSION_INVALID,
+        message: 'Your session is invalid or has expired; sign in again.',
+      });
+    }
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(actor.role)) {
-      throw new ForbiddenException('Your role is not allowed to do this.');
+      throw new ForbiddenException({ code: ErrorCode.ROLE_NOT_ALLOWED, message: 'Your role is not allowed to do this.' });
     }
     return true;
   }

@@ -7,12 +7,14 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { DEFAULT_HEALTH_ROUNDS, parseHealthRounds } from './health-rounds';
 
 /**
  * Every setting the service reads from its environment, with its default. The service refuses to
@@ -87,6 +89,12 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Where the JSON log lines go: standard output when unset, else this file (appended to). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  LOG_FILE?: string;
+
   /** Login attempts allowed per client address and username within LOGIN_RATE_WINDOW_SECONDS. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -107,6 +115,17 @@ export class Environment {
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   MIGRATIONS_RUN = true;
 
+  /** Where the public reaches this service: the base of the verification URL in a certificate's QR code. */
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Certificate checks (the public QR-code endpoint) allowed per client address per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  CERTIFICATE_VERIFY_RATE_LIMIT = 60;
+
   /** On SIGTERM, how long requests in flight and running jobs get before the process exits anyway. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -126,6 +145,16 @@ export class Environment {
 
   @IsString()
   JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
+
+  /** Compares the running bed counts with the beds (capacity_counts_mismatch). */
+  @IsString()
+  JOB_CRON_FLAG_CAPACITY_COUNTS = '7 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_HEALTH_CHECKS = '*/15 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_HOME_MONITORING = '0 * * * *';
 
   /** Removes the files of exports older than EXPORT_TTL_HOURS. */
   @IsString()
@@ -153,6 +182,28 @@ export class Environment {
   @Min(0.01)
   @Max(1)
   CAPACITY_HIGH_THRESHOLD = 0.9;
+
+  /**
+   * Health rounds in TZ_DEFAULT local time, "name=HH:MM-HH:MM" separated by commas, both minutes
+   * inclusive. A check belongs to the round its time falls in; a round without a check for an open
+   * stay raises health_check_missed once it has ended.
+   */
+  @IsString()
+  HEALTH_ROUNDS = DEFAULT_HEALTH_ROUNDS;
+
+  /** Temperature (°C) from which a health check raises a fever alert. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(36)
+  @Max(42)
+  FEVER_THRESHOLD_C = 38.0;
+
+  /** SpO2 (%) below which a health check raises a low_spo2 alert. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(50)
+  @Max(100)
+  LOW_SPO2_THRESHOLD = 94;
 }
 
 export const CRON_SETTINGS = [
@@ -160,6 +211,9 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_OVERDUE_RELEASES',
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
+  'JOB_CRON_FLAG_CAPACITY_COUNTS',
+  'JOB_CRON_FLAG_HEALTH_CHECKS',
+  'JOB_CRON_FLAG_HOME_MONITORING',
   'JOB_CRON_EXPORTS_CLEANUP',
 ] as const;
 
@@ -179,9 +233,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push('DATABASE_URL must be a postgres:// URL');
   if (!/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must be a redis:// URL');
   for (const key of CRON_SETTINGS) {
-    const problem = cronProblem(env[key], env.TZ_DEFAULT);
+    // Tests may schedule by the second (six fields) to see several ticks in a few seconds.
+    const problem = cronProblem(env[key], env.TZ_DEFAULT, env.NODE_ENV === 'test');
     if (problem) problems.push(`${key} "${env[key]}" is not a valid cron expression: ${problem}`);
   }
+
+  const rounds = parseHealthRounds(env.HEALTH_ROUNDS);
+  for (const problem of rounds.problems) problems.push(`HEALTH_ROUNDS "${env.HEALTH_ROUNDS}": ${problem}`);
 
   if (env.NODE_ENV === 'production') {
     for (const key of ['JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const) {
@@ -197,9 +255,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   return env;
 }
 
-/** Why a cron expression is unusable, or null; five fields (minute precision) as Bull expects. */
-export function cronProblem(expression: string, tz: string): string | null {
-  if (expression.trim().split(/\s+/).length !== 5) return 'use five fields: minute hour day month weekday';
+/** Why a cron expression is unusable, or null; five fields (minute precision), or six (seconds first) in tests. */
+export function cronProblem(expression: string, tz: string, allowSeconds = false): string | null {
+  const fields = expression.trim().split(/\s+/).length;
+  if (fields !== 5 && !(allowSeconds && fields === 6)) return 'use five fields: minute hour day month weekday';
   try {
     parseExpression(expression, { tz });
     return null;

@@ -1,11 +1,15 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
 import { Alert } from '../alerts/alert.entity';
+import { CertificateCounter, ReleaseCertificate } from '../certificates/release-certificate.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
+import { FacilityBedCount } from '../facilities/facility-bed-count.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { HealthCheck } from '../health-checks/health-check.entity';
+import { HomeMonitoringCheck } from '../home-monitoring/home-monitoring-check.entity';
 import { IntakeList, IntakeListRow } from '../intake-lists/intake-list.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
@@ -18,13 +22,16 @@ import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
 import { StayMovement } from '../stays/stay-movement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
+import { JobTick } from '../jobs/job-tick.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
   AdminUnit,
   User,
   Facility,
+  FacilityBedCount,
   Room,
   Bed,
   Person,
@@ -41,8 +48,14 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  ReleaseCertificate,
+  CertificateCounter,
+  TransferRequest,
+  HealthCheck,
+  HomeMonitoringCheck,
   Export,
   ExportChunk,
   IntakeList,
   IntakeListRow,
+  JobTick,
 ];

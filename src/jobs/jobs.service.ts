@@ -38,6 +38,12 @@ export interface QueuedRun<TData = unknown> {
 
 type AnyJob = JobDefinition<any, object>;
 
+/** The time of the tick a repeatable job was created for (Bull's prevMillis); none for other runs. */
+function scheduledTick(job?: Job): Date | undefined {
+  const millis = (job?.opts as { prevMillis?: number } | undefined)?.prevMillis;
+  return job?.opts.repeat && millis ? new Date(millis) : undefined;
+}
+
 const QUEUE_TIMEOUT_MS = 5_000;
 const WAIT_TIMEOUT_MS = 30_000;
 
@@ -134,6 +140,13 @@ export class JobsService implements OnModuleInit {
   /** Runs one job now, in this process, and records the run in job_runs. */
   async execute(name: string, run: QueuedRun = { trigger: 'manual' }, bullJob?: Job): Promise<JobRunResultResponse> {
     const job = this.find(name);
+    // A scheduled tick runs once, whatever the queue does (a stalled job handed out again, two
+    // workers racing): the primary key of job_ticks lets only the first run of a tick through.
+    const tick = scheduledTick(bullJob);
+    if (tick && !(await this.claimTick(name, tick))) {
+      this.logger.log(`${name}: the tick of ${tick.toISOString()} already ran; skipped`);
+      return { raised: 0, resolved: 0, durationMs: 0, skipped: true } as unknown as JobRunResultResponse;
+    }
     const started = new Date();
     await this.record(name, { lastStartedAt: started });
     const context: JobContext = {
@@ -171,7 +184,7 @@ export class JobsService implements OnModuleInit {
     const job = this.find(name);
     const unreachable = () =>
       new ServiceUnavailableException({
-        code: ErrorCode.SERVICE_UNAVAILABLE,
+        code: ErrorCode.JOB_QUEUE_UNAVAILABLE,
         message: 'The job queue (Redis) is not reachable right now; please try again shortly.',
       });
     return within(
@@ -206,7 +219,10 @@ export class JobsService implements OnModuleInit {
       });
     }
     const unreachable = () =>
-      new ServiceUnavailableException('The job queue (Redis) is not reachable right now; please try again shortly.');
+      new ServiceUnavailableException({
+        code: ErrorCode.JOB_QUEUE_UNAVAILABLE,
+        message: 'The job queue (Redis) is not reachable right now; please try again shortly.',
+      });
     const queued = await within(
       this.queue(job.queue).add(name, { trigger: 'manual' } satisfies QueuedRun, { removeOnComplete: 100, removeOnFail: 100 }),
       QUEUE_TIMEOUT_MS,
@@ -218,7 +234,11 @@ export class JobsService implements OnModuleInit {
     return within(
       queued.finished() as Promise<JobRunResultResponse>,
       WAIT_TIMEOUT_MS,
-      () => new GatewayTimeoutException(`The ${name} run (job ${queued.id}) is still going after 30 s; check GET /api/v1/jobs later.`),
+      () =>
+        new GatewayTimeoutException({
+          code: ErrorCode.JOB_STILL_RUNNING,
+          message: `The ${name} run (job ${queued.id}) is still going after 30 s; check GET /api/v1/jobs later.`,
+        }),
     );
   }
 
@@ -271,10 +291,23 @@ export class JobsService implements OnModuleInit {
     };
   }
 
+  /** Records that this tick ran; false when it already has. Ticks older than a week are forgotten. */
+  async claimTick(name: string, tick: Date): Promise<boolean> {
+    const claimed: unknown[] = await this.db.query(
+      `INSERT INTO job_ticks (job_name, tick_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [name, tick],
+    );
+    await this.db.query(`DELETE FROM job_ticks WHERE job_name = $1 AND tick_at < now() - interval '7 days'`, [name]);
+    return claimed.length > 0;
+  }
+
   private find(name: string): AnyJob {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) {
-      throw new NotFoundException(`There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`);
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`,
+      });
     }
     return job;
   }

@@ -19,12 +19,16 @@ import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { entityFromRow } from '../database/entity-from-row';
-import { Facility, FacilityStatus } from '../facilities/facility.entity';
+import { AlertType } from '../alerts/alert.entity';
+import { AlertsService } from '../alerts/alerts.service';
+import { CertificateRegistry } from '../certificates/certificate-registry';
+import { Facility, FacilityKind, FacilityStatus } from '../facilities/facility.entity';
 import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
 import { PoliciesService } from '../policies/policies.service';
+import { Classification } from '../policies/quarantine-policy.entity';
 import { Role } from '../users/user.entity';
 import { BedAllocator } from './bed-allocator';
 import { AdmitPersonDto } from './dto/admit-person.dto';
@@ -33,12 +37,14 @@ import { ReleaseStayDto } from './dto/release-stay.dto';
 import { StayDetailResponse, StayResponse } from './dto/stay.response';
 import { TransferStayDto } from './dto/transfer-stay.dto';
 import { riskGroup } from './placement';
+import { decideRelease } from './release-outcome';
 import { releaseBlockers } from './release-rules';
 import { transferVerdict } from './transfer-rule';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
 import { StayMovement } from './stay-movement.entity';
-import { Stay, StayStatus } from './stay.entity';
+import { ReleaseOutcome, Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
+import { validationFailed } from '../common/validation/validation';
 
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -56,6 +62,8 @@ export class StaysService {
     private readonly policies: PoliciesService,
     private readonly beds: BedAllocator,
     private readonly views: StayViews,
+    private readonly certificates: CertificateRegistry,
+    private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
@@ -64,7 +72,9 @@ export class StaysService {
   /** Admits a person: places them in a bed, fixes their policy and schedule, records it all. */
   admit(actor: Actor, dto: AdmitPersonDto, request: IdempotentRequest): Promise<IdempotentResult<StayResponse>> {
     if (dto.personId && dto.person) {
-      throw new BadRequestException('Give either personId (a registered person) or person (a new one), not both.');
+      throw validationFailed([
+        { field: 'personId', message: 'Give either personId (a registered person) or person (a new one), not both.' },
+      ]);
     }
     const admittedAt = this.pastOrNow(dto.admittedAt, 'Admission time');
 
@@ -121,7 +131,10 @@ export class StaysService {
     );
   }
 
-  /** Releases a stay when its rules are met, or with a written override; frees the bed. */
+  /**
+   * Ends a stay with its outcome (see decideRelease): completed when the rules are met (a certificate is
+   * numbered then), transferred to treatment for a confirmed case, or other with a written reason. Frees the bed.
+   */
   release(
     actor: Actor,
     stayId: string,
@@ -134,9 +147,17 @@ export class StaysService {
       this.idempotency.run(manager, actor.id, request, async () => {
         const before = await this.views.stay(manager, actor, stayId);
         this.scope.assertCanManage(actor, before.facilityId);
-        if (before.status === StayStatus.Released) throw new ConflictException('This stay has already been released.');
+        if (before.status === StayStatus.Released) {
+          throw new ConflictException({
+            code: ErrorCode.STAY_RELEASED,
+            message: 'This stay has already been released.',
+          });
+        }
         if (releasedAt < new Date(before.admittedAt)) {
-          throw new UnprocessableEntityException('The release time is before the admission time.');
+          throw new UnprocessableEntityException({
+            code: ErrorCode.TIME_ORDER,
+            message: 'The release time is before the admission time.',
+          });
         }
 
         const blockers = releaseBlockers({
@@ -145,30 +166,58 @@ export class StaysService {
           schedule: before.scheduledTests,
           tests: await this.views.recordedTests(manager, stayId),
         });
-        if (blockers.length > 0 && !dto.override) {
-          throw new UnprocessableEntityException(
-            `This person cannot be released yet: ${blockers.join('; ')}. ` +
-              'To release anyway, send an override with a written reason.',
-          );
+        const decision = decideRelease(
+          { outcome: dto.outcome, destination: dto.destination, reason: dto.reason, overrideReason: dto.override?.reason },
+          { classification: before.classification, blockers },
+        );
+        if (!decision.ok) {
+          const body = { code: decision.code, message: decision.message };
+          throw decision.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
         }
+        const releaseDay = localDay(releasedAt, this.timeZone);
 
         // One conditional update decides who releases: of many parallel requests only one finds the
         // stay still open; the others get 409 and write nothing.
         const [rows]: [{ bed_id: string }[], number] = await manager.query(
           `UPDATE stays
               SET status = 'released', released_at = $2, release_override_reason = $3,
-                  home_monitoring_until = $4, updated_at = now()
+                  home_monitoring_until = $4, release_outcome = $5, release_destination = $6, updated_at = now()
             WHERE id = $1 AND status IN ('admitted', 'positive')
         RETURNING bed_id`,
           [
             stayId,
             releasedAt,
-            blockers.length > 0 ? dto.override!.reason : null,
-            homeMonitoringUntil(localDay(releasedAt, this.timeZone), before.policy.homeMonitoringDays),
+            decision.reason,
+            // A person taken for treatment is not monitored at home; the hospital discharges them.
+            decision.outcome === ReleaseOutcome.TransferredToTreatment
+              ? null
+              : homeMonitoringUntil(releaseDay, before.policy.homeMonitoringDays),
+            decision.outcome,
+            decision.destination,
           ],
         );
-        if (rows.length === 0) throw new ConflictException('This stay has already been released.');
+        if (rows.length === 0) {
+          throw new ConflictException({
+            code: ErrorCode.STAY_RELEASED,
+            message: 'This stay has already been released.',
+          });
+        }
         await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [rows[0].bed_id]);
+        if (decision.outcome === ReleaseOutcome.Completed) {
+          const [facility]: { code: string }[] = await manager.query(`SELECT code FROM facilities WHERE id = $1`, [
+            before.facilityId,
+          ]);
+          await this.certificates.issue(manager, {
+            stayId,
+            facilityId: before.facilityId,
+            facilityCode: facility.code,
+            issuedAt: releasedAt,
+            issuedOn: releaseDay,
+            issuedBy: actor.id,
+          });
+        }
+        // The person has left the camp: the call to move them out is answered.
+        await this.alerts.resolveForStay(manager, stayId, [AlertType.PositiveResult]);
 
         const after = await this.views.stay(manager, actor, stayId);
         await this.audit.record(manager, {
@@ -181,7 +230,12 @@ export class StaysService {
           facilityId: after.facilityId,
           before: StayViews.auditState(before),
           after: StayViews.auditState(after),
-          reason: blockers.length > 0 ? `override: ${dto.override!.reason} (unmet: ${blockers.join('; ')})` : null,
+          reason:
+            decision.outcome === ReleaseOutcome.Other
+              ? `override: ${decision.reason}${blockers.length > 0 ? ` (unmet: ${blockers.join('; ')})` : ''}`
+              : decision.outcome === ReleaseOutcome.TransferredToTreatment
+                ? `transferred to treatment: ${decision.destination}`
+                : null,
         });
         return { statusCode: 200, body: after };
       }),
@@ -229,8 +283,25 @@ export class StaysService {
         message: 'This stay has been released; a released person cannot be transferred.',
       });
     }
+    // A move updates the running bed counts of both facilities (triggers on beds); taking both
+    // facilities in id order first keeps two opposite moves from deadlocking on those counts.
+    await manager.query(`SELECT 1 FROM facilities WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [
+      [before.facilityId, target.toFacilityId],
+    ]);
     const facility = await this.lockActiveFacility(manager, target.toFacilityId);
-    if (target.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
+    if (target.toBedId === before.bedId) {
+      throw new ConflictException({ code: ErrorCode.ALREADY_IN_BED, message: 'The person is already in this bed.' });
+    }
+    if (
+      before.classification === Classification.F0 &&
+      facility.id !== before.facilityId &&
+      facility.kind !== FacilityKind.TreatmentFacility
+    ) {
+      throw new UnprocessableEntityException({
+        code: ErrorCode.F0_NEEDS_TREATMENT_FACILITY,
+        message: `${facility.name} is not a treatment facility; a confirmed case (F0) can only be moved to a treatment facility.`,
+      });
+    }
 
     const bed = await this.beds.allocate(
       manager,
@@ -258,6 +329,52 @@ export class StaysService {
     return after;
   }
 
+  /**
+   * A positive result recorded for a stay already released: the release stands, the stay remembers
+   * it, and the facility and the committee of the person's residence are alerted. In the caller's
+   * transaction; the caller holds the stay's row lock.
+   */
+  async markPositiveAfterRelease(
+    manager: EntityManager,
+    actor: Actor,
+    stay: StayResponse,
+    sample: { id: string; kind: string; sampledAt: Date; resultAt: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE stays SET positive_after_release_at = COALESCE(positive_after_release_at, $2), updated_at = now()
+        WHERE id = $1 AND status = 'released'`,
+      [stay.id, sample.resultAt],
+    );
+    const [person]: { residence_admin_unit_code: string | null }[] = await manager.query(
+      `SELECT residence_admin_unit_code FROM people WHERE id = $1`,
+      [stay.person.id],
+    );
+    await this.alerts.raise(manager, {
+      type: AlertType.PositiveAfterRelease,
+      subjectKey: `stay:${stay.id}`, // the same subject as a positive reported by the home-monitoring check
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      residenceAdminUnitCode: person?.residence_admin_unit_code ?? null,
+      subjectDate: localDay(sample.resultAt, this.timeZone),
+      message:
+        `${stay.person.fullName}, released on ${localDay(new Date(stay.releasedAt!), this.timeZone)}, tested positive ` +
+        `(sample taken ${localDay(sample.sampledAt, this.timeZone)}); find them at home and arrange treatment.`,
+    });
+    const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'stay.positive_after_release',
+      entityType: 'stay',
+      entityId: stay.id,
+      stayId: stay.id,
+      personId: stay.person.id,
+      facilityId: stay.facilityId,
+      before: StayViews.auditState(stay),
+      after: StayViews.auditState(after),
+      reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampledAt.toISOString()}`,
+    });
+  }
+
   /** The transfer rule applied: 403 for a camp manager leaving their facility, 404 for a target outside a committee's area. */
   private async assertMayTransfer(manager: EntityManager, actor: Actor, fromFacilityId: string, toFacilityId: string) {
     const targetInScope =
@@ -273,7 +390,7 @@ export class StaysService {
             'needs an admin or the committee whose area covers both facilities.',
         });
       case 'target_out_of_scope':
-        throw new NotFoundException('No such facility.');
+        throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
     }
   }
 
@@ -362,11 +479,13 @@ export class StaysService {
       qb.andWhere(scope.sql, scope.params);
     }
     const facility = await qb.setLock('pessimistic_read').getOne();
-    if (!facility) throw new NotFoundException('No such facility.');
+    if (!facility) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
     if (facility.status !== FacilityStatus.Active) {
-      throw new UnprocessableEntityException(
-        `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
-      );
+      throw new UnprocessableEntityException({
+        code: ErrorCode.FACILITY_NOT_ACTIVE,
+        message:
+          `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
+      });
     }
     return facility;
   }
@@ -400,14 +519,17 @@ export class StaysService {
       .where('s.id = :stayId', { stayId })
       .andWhere(scope.sql, scope.params)
       .getRawOne();
-    if (!row) throw new NotFoundException(`No such ${what}.`);
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: `No such ${what}.` });
   }
 
   /** Parses an optional time from a client: now when absent, refused when in the future. */
   private pastOrNow(value: string | undefined, what: string): Date {
     const at = value ? new Date(value) : new Date();
     if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
-      throw new UnprocessableEntityException(`${what} cannot be in the future.`);
+      throw new UnprocessableEntityException({
+        code: ErrorCode.TIME_IN_FUTURE,
+        message: `${what} cannot be in the future.`,
+      });
     }
     return at;
   }

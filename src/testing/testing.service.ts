@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   Injectable,
   NotFoundException,
@@ -8,12 +7,15 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AlertType } from '../alerts/alert.entity';
+import { AlertsService } from '../alerts/alerts.service';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
 import { offsetOf, Page, PageQueryDto, pageOf } from '../common/pagination/pagination';
+import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { Facility } from '../facilities/facility.entity';
 import { Person } from '../people/person.entity';
@@ -22,12 +24,15 @@ import { StayResponse } from '../stays/dto/stay.response';
 import { expectedReleaseAtSql } from '../stays/schedule';
 import { Stay, StayStatus } from '../stays/stay.entity';
 import { StayViews } from '../stays/stay-views';
+import { StaysService } from '../stays/stays.service';
 import { Role } from '../users/user.entity';
 import { ListTestsDto } from './dto/list-tests.dto';
 import { RecordResultDto } from './dto/record-result.dto';
 import { RecordTestDto } from './dto/record-test.dto';
 import { TestSampleResponse, TestSampleRow, toTestSampleResponse } from './dto/test-sample.response';
 import { TestResult, TestSample } from './test-sample.entity';
+import { ErrorCode } from '../common/errors/error-codes';
+import { validationFailed } from '../common/validation/validation';
 
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -48,6 +53,7 @@ interface ReExposedRow {
 @Injectable()
 export class TestingService {
   private readonly restartsPeriod: boolean;
+  private readonly timeZone: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -55,9 +61,12 @@ export class TestingService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly views: StayViews,
+    private readonly stays: StaysService,
+    private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
     this.restartsPeriod = config.get('REEXPOSURE_RESTARTS_PERIOD', { infer: true });
+    this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
 
   /** Records a sample taken from the person of an open stay, with its result when already known. */
@@ -68,12 +77,17 @@ export class TestingService {
     request: IdempotentRequest,
   ): Promise<IdempotentResult<TestSampleResponse>> {
     if (dto.resultAt !== undefined && dto.result === undefined) {
-      throw new BadRequestException('resultAt goes with a result; leave both out while the result is pending.');
+      throw validationFailed([
+        { field: 'resultAt', message: 'resultAt goes with a result; leave both out while the result is pending.' },
+      ]);
     }
     const sampledAt = pastOrNow(dto.sampledAt, 'The sampling time');
     const resultAt = dto.result ? (dto.resultAt ? pastOrNow(dto.resultAt, 'The result time') : sampledAt) : null;
     if (resultAt && resultAt < sampledAt) {
-      throw new UnprocessableEntityException('The result time is before the sample was taken.');
+      throw new UnprocessableEntityException({
+        code: ErrorCode.TIME_ORDER,
+        message: 'The result time is before the sample was taken.',
+      });
     }
 
     return this.db.transaction((manager) =>
@@ -81,20 +95,27 @@ export class TestingService {
         const stay = await this.lockStay(manager, actor, stayId, { positive: dto.result === TestResult.Positive });
         this.scope.assertCanManage(actor, stay.facilityId);
         if (stay.status === StayStatus.Released) {
-          throw new ConflictException('This stay has been released; no more samples can be recorded for it.');
+          throw new ConflictException({
+            code: ErrorCode.STAY_RELEASED,
+            message: 'This stay has been released; no more samples can be recorded for it.',
+          });
         }
         const testDays = stay.policy.testDays;
         if (dto.scheduledDay !== undefined && !testDays.includes(dto.scheduledDay)) {
-          throw new UnprocessableEntityException(
-            `Day ${dto.scheduledDay} is not a test day of this stay (its policy tests on days ${testDays.join(', ')}); ` +
-              'leave scheduledDay out to record an extra test.',
-          );
+          throw new UnprocessableEntityException({
+            code: ErrorCode.NOT_A_TEST_DAY,
+            message:
+              `Day ${dto.scheduledDay} is not a test day of this stay (its policy tests on days ${testDays.join(', ')}); ` +
+                'leave scheduledDay out to record an extra test.',
+          });
         }
         if (sampledAt < new Date(stay.periodStartAt)) {
-          throw new UnprocessableEntityException(
-            `The sampling time is before the current quarantine period started (${new Date(stay.periodStartAt).toISOString()}); ` +
-              'such a sample does not count for this stay.',
-          );
+          throw new UnprocessableEntityException({
+            code: ErrorCode.TIME_ORDER,
+            message:
+              `The sampling time is before the current quarantine period started (${new Date(stay.periodStartAt).toISOString()}); ` +
+                'such a sample does not count for this stay.',
+          });
         }
 
         const { identifiers } = await manager.insert(TestSample, {
@@ -129,29 +150,32 @@ export class TestingService {
       const [found]: { stay_id: string }[] = await manager.query(`SELECT stay_id FROM test_samples WHERE id = $1`, [
         sampleId,
       ]);
-      if (!found) throw new NotFoundException('No such test sample.');
+      if (!found) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such test sample.' });
       const stay = await this.lockStay(manager, actor, found.stay_id, {
         positive: dto.result === TestResult.Positive,
         notFound: 'No such test sample.',
       });
       this.scope.assertCanManage(actor, stay.facilityId);
-      // The stay's row lock (taken above) serialises every change to its samples.
+      // The stay's row lock (taken above) serialises every change to its samples. Results often arrive
+      // after the person went home: a released stay's samples still take their results.
       const before = await this.sample(manager, sampleId);
-      if (stay.status === StayStatus.Released) {
-        throw new ConflictException('This stay has been released; its test results can no longer be changed.');
-      }
 
       const correction = before.result !== TestResult.Pending;
       if (correction && actor.role !== Role.Admin) {
-        throw new ConflictException(
-          `A result has already been recorded for this sample (${before.result}); only an admin can correct it.`,
-        );
+        throw new ConflictException({
+          code: ErrorCode.RESULT_ALREADY_RECORDED,
+          message:
+            `A result has already been recorded for this sample (${before.result}); only an admin can correct it.`,
+        });
       }
       // A first result defaults to now; a correction keeps the time the result was known unless told otherwise.
       const resultAt =
         givenResultAt ?? (correction ? before.result_at! : new Date(Math.max(Date.now(), before.sampled_at.getTime())));
       if (resultAt < before.sampled_at) {
-        throw new UnprocessableEntityException('The result time is before the sample was taken.');
+        throw new UnprocessableEntityException({
+          code: ErrorCode.TIME_ORDER,
+          message: 'The result time is before the sample was taken.',
+        });
       }
       const lab = dto.lab ?? before.lab;
       if (correction && before.result === dto.result && before.result_at!.getTime() === resultAt.getTime() && before.lab === lab) {
@@ -168,7 +192,17 @@ export class TestingService {
         this.sampleEvent(actor, correction ? 'test.result_corrected' : 'test.result_recorded', after, before, dto.reason),
       );
       if (dto.result === TestResult.Positive && before.result !== TestResult.Positive) {
-        await this.applyPositive(manager, actor, stay, after);
+        if (stay.status === StayStatus.Released) {
+          // The release stands; the stay remembers the result and the residence committee is alerted.
+          await this.stays.markPositiveAfterRelease(manager, actor, stay, {
+            id: after.id,
+            kind: after.kind,
+            sampledAt: after.sampled_at,
+            resultAt: after.result_at!,
+          });
+        } else {
+          await this.applyPositive(manager, actor, stay, after);
+        }
       }
       return toTestSampleResponse(after);
     });
@@ -180,16 +214,16 @@ export class TestingService {
       .where('t.id = :sampleId', { sampleId })
       .andWhere(scope.sql, scope.params)
       .getRawOne<TestSampleRow>();
-    if (!row) throw new NotFoundException('No such test sample.');
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such test sample.' });
     return toTestSampleResponse(row);
   }
 
   /** Every sample of a stay, oldest first, including those of earlier periods (marked currentPeriod: false). */
   async listForStay(actor: Actor, stayId: string, query: PageQueryDto): Promise<Page<TestSampleResponse>> {
     const [stay]: { facility_id: string }[] = await this.db.query(`SELECT facility_id FROM stays WHERE id = $1`, [stayId]);
-    if (!stay) throw new NotFoundException('No such stay.');
+    if (!stay) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such stay.' });
     await this.scope.visibleFacility(actor, stay.facility_id).catch(() => {
-      throw new NotFoundException('No such stay.');
+      throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such stay.' });
     });
     const qb = this.query(this.db.manager).where('t.stay_id = :stayId', { stayId });
     return this.page(qb.orderBy('t.sampled_at', 'ASC').addOrderBy('t.id', 'ASC'), query);
@@ -230,6 +264,17 @@ export class TestingService {
         reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampled_at.toISOString()}`,
       });
     }
+    // The case must leave the camp within hours: the facility and the committees of its area see it now.
+    await this.alerts.raise(manager, {
+      type: AlertType.PositiveResult,
+      subjectKey: `stay:${stay.id}:positive`,
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      subjectDate: localDay(sample.result_at!, this.timeZone),
+      message:
+        `${stay.person.fullName} (room ${stay.roomCode}, bed ${stay.bedCode}) tested positive ` +
+        `(${sample.kind} sample taken ${localDay(sample.sampled_at, this.timeZone)}); transfer them to a treatment facility.`,
+    });
     await this.reExposeRoommates(manager, actor, stay, sample);
   }
 
@@ -316,18 +361,26 @@ export class TestingService {
       if (roomId) await manager.query(`SELECT 1 FROM rooms WHERE id = $1 FOR UPDATE`, [roomId]);
     }
     const stay = await this.views.stay(manager, actor, stayId, { lock: true }).catch((e: unknown) => {
-      if (options.notFound && e instanceof NotFoundException) throw new NotFoundException(options.notFound);
+      if (options.notFound && e instanceof NotFoundException) {
+        throw new NotFoundException({
+          code: ErrorCode.NOT_FOUND,
+          message: options.notFound,
+        });
+      }
       throw e;
     });
     if (roomId && stay.roomId !== roomId) {
-      throw new ConflictException('This person was moved to another room at the same moment; please try again.');
+      throw new ConflictException({
+        code: ErrorCode.CONCURRENT_CHANGE,
+        message: 'This person was moved to another room at the same moment; please try again.',
+      });
     }
     return stay;
   }
 
   private async sample(manager: EntityManager, sampleId: string): Promise<TestSampleRow> {
     const row = await this.query(manager).where('t.id = :sampleId', { sampleId }).getRawOne<TestSampleRow>();
-    if (!row) throw new NotFoundException('No such test sample.');
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such test sample.' });
     return row;
   }
 
@@ -403,7 +456,7 @@ function sampleState(r: TestSampleRow): Record<string, unknown> {
 function pastOrNow(value: string | undefined, what: string): Date {
   const at = value ? new Date(value) : new Date();
   if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
-    throw new UnprocessableEntityException(`${what} cannot be in the future.`);
+    throw new UnprocessableEntityException({ code: ErrorCode.TIME_IN_FUTURE, message: `${what} cannot be in the future.` });
   }
   return at;
 }

@@ -5,6 +5,8 @@ export class AlertResponse {
   type: AlertType;
   facilityId: string;
   stayId: string | null;
+  /** The committee of the person's residence, for alerts it must see whatever facility raised them. */
+  residenceAdminUnitCode: string | null;
   subjectDate: string | null;
   status: AlertStatus;
   /** In plain words: which test of whom is due, which facility is full, … */
@@ -21,6 +23,7 @@ export function toAlertResponse(a: Alert): AlertResponse {
     type: a.type,
     facilityId: a.facilityId,
     stayId: a.stayId,
+    residenceAdminUnitCode: a.residenceAdminUnitCode,
     subjectDate: a.subjectDate,
     status: a.status,
     message: a.message,
