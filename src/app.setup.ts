@@ -1,13 +1,19 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { serveConsole } from './console/serve-console';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Swagger UI runs inline scripts; this is a JSON API, so a content security policy buys little.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // Browsers sign in with a session cookie (see auth/session-cookies.ts).
+  app.use(cookieParser());
+  // The web console at `/`, before Nest's routes: it only answers page requests outside the service's paths.
+  serveConsole(app);
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -29,7 +35,9 @@ export function configureApp(app: INestApplication): INestApplication {
       )
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth('cachly_session', { type: 'apiKey', in: 'cookie', description: 'Browser session (POST /api/v1/auth/session); changes need X-CSRF-Token.' }, 'cookie')
       .addSecurityRequirements('bearer')
+      .addSecurityRequirements('cookie')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
