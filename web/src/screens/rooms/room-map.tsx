@@ -138,7 +138,7 @@ export default function RoomMap({ facilityId }: { facilityId: string }) {
             return (
               <li key={bed.id}>
                 {stay ? (
-                  <Link to={`/stays/${stay.id}`} className={cls} aria-label={label} title={label}>
+                  <Link to={`/stays/${stay.id}`} className={cls} title={label}>
                     <span className="bed-code">{bed.code}</span>
                     <span className="bed-who">{stay.person.fullName}</span>
                     <span className="bed-meta">
