@@ -8,7 +8,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY web ./web
-# dist/src/main.js (the service), dist/src/database/seed-sample.js (the sample data) and web/dist (the
+# dist/src/main.js (the service), dist/src/cli/ (the demo and the admin command) and web/dist (the
 # console, served at /), then drop dev tools.
 RUN npm run build && npm prune --omit=dev
 
@@ -19,6 +19,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+# Reference data that the migrations load (administrative units).
+COPY --from=build /app/migrations/data ./dist/migrations/data
 USER node
 EXPOSE 3000
 # Migrations run at start-up (MIGRATIONS_RUN, on by default).

@@ -320,8 +320,8 @@ async function shape(): Promise<Shape> {
  */
 async function explainAll(app: INestApplication): Promise<void> {
   const { DataSource } = await import('typeorm');
-  const { FLAG_JOBS } = await import('../src/jobs/flag-job');
-  const flagJobs = app.get<{ name: string; run: (m: unknown, c: { timeZone: string }) => Promise<unknown> }[]>(FLAG_JOBS);
+  const { JobsService } = await import('../src/jobs/jobs.service');
+  const flagJobs = app.get(JobsService).registeredFlagJobs();
   const db = app.get(DataSource);
   for (const job of flagJobs.filter((j) => JOBS.includes(j.name))) {
     const rollback = new Error('rollback');
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
     for (const job of JOBS) {
       for (const run of ['first', 'second']) {
         const result = await jobs.execute(job);
-        figures.push({ job, run, ...result });
+        figures.push({ job, run, raised: result.raised ?? 0, resolved: result.resolved ?? 0, durationMs: result.durationMs });
       }
     }
 

@@ -4,6 +4,9 @@ import { Staffing1795646989907 } from './1795646989907-Staffing';
 import { Testing1795647340213 } from './1795647340213-Testing';
 import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
+import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
+import { JobResults1796011186868 } from './1796011186868-JobResults';
+import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -14,4 +17,7 @@ export const MIGRATIONS: Function[] = [
   Testing1795647340213,
   Alerts1795647385560,
   MoreAlertTypes1796010950896,
+  SocTrangCommunes1796011186365,
+  JobResults1796011186868,
+  StayMovements1796011588895,
 ];

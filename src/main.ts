@@ -1,17 +1,9 @@
-import { NestFactory } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
-import { Environment } from './config/environment';
+import { BootstrapLogger } from './config/bootstrap-logger';
+import { startService } from './bootstrap';
 
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  configureApp(app);
-  await app.listen(app.get(ConfigService<Environment, true>).get('PORT', { infer: true }));
-}
-
-bootstrap().catch((err: Error) => {
-  // Configuration errors are meant to be read by whoever starts the service: print them plainly.
-  console.error(err.message);
+startService().catch((err: Error) => {
+  // Configuration and start-up problems are meant to be read by whoever starts the service: one
+  // JSON line that says what is wrong, no stack trace.
+  new BootstrapLogger().fatal(err.message, 'Startup');
   process.exit(1);
 });

@@ -61,8 +61,60 @@ describe('administrative units', () => {
   it('lets an admin add a commune under Mỹ Xuyên, which then lists under it', async () => {
     const res = await post({ code: '31900', name: 'Xã thử nghiệm', level: 'commune', parentCode: '947' }).expect(201);
     expect(res.body).toEqual({ code: '31900', name: 'Xã thử nghiệm', level: 'commune', parentCode: '947' });
-    const under = await get('/api/v1/admin-units?parentCode=947').expect(200);
-    expect(codes(under)).toEqual(['31900']);
+    const under = await get('/api/v1/admin-units?parentCode=947&limit=200').expect(200);
+    expect(codes(under)).toContain('31900');
+    expect(codes(under)).toContain('31693');
+  });
+
+  it('starts with all 109 communes, wards and townships of Sóc Trăng, each under its district', async () => {
+    const communes = await get('/api/v1/admin-units?level=commune&limit=200').expect(200);
+    expect(codes(communes).filter((c) => Number(c) < 31900)).toHaveLength(109);
+    const thamDon = await get('/api/v1/admin-units/31693').expect(200);
+    expect(thamDon.body).toEqual({ code: '31693', name: 'Xã Tham Đôn', level: 'commune', parentCode: '947' });
+    const vinhTan = await get('/api/v1/admin-units/31807').expect(200);
+    expect(vinhTan.body).toEqual({ code: '31807', name: 'Xã Vĩnh Tân', level: 'commune', parentCode: '950' });
+    const [counts] = await t.sql(`
+      SELECT count(*) FILTER (WHERE c.name LIKE 'Xã %')::int AS xa,
+             count(*) FILTER (WHERE c.name LIKE 'Phường %')::int AS phuong,
+             count(*) FILTER (WHERE c.name LIKE 'Thị trấn %')::int AS thi_tran,
+             count(*) FILTER (WHERE d.level <> 'district' OR d.parent_code <> '94')::int AS misplaced
+        FROM admin_units c JOIN admin_units d ON d.code = c.parent_code
+       WHERE c.level = 'commune' AND c.code::int < 31900`);
+    expect(counts).toEqual({ xa: 80, phuong: 17, thi_tran: 12, misplaced: 0 });
+  });
+
+  it('records residence at commune level and refuses an unknown commune', async () => {
+    const facility = await createFacility(t);
+    const room = await t.http().post(`/api/v1/facilities/${facility.id}/rooms`).set(bearer(t.adminToken))
+      .send({ code: 'R1', sexPolicy: 'male', beds: 2 }).expect(201);
+    expect(room.body.beds).toHaveLength(2);
+    const person = { fullName: 'Lý Văn Sơn', sex: 'male', birthYear: 1980 };
+    const admitted = await t.http().post('/api/v1/stays').set(bearer(t.adminToken))
+      .send({ facilityId: facility.id, classification: 'F1', person: { ...person, residenceAdminUnitCode: '31693' } })
+      .expect(201);
+    expect(admitted.body.person.residenceAdminUnitCode).toBe('31693');
+    const unknown = await t.http().post('/api/v1/stays').set(bearer(t.adminToken))
+      .send({ facilityId: facility.id, classification: 'F1', person: { ...person, residenceAdminUnitCode: '31999' } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('lets a commune committee see the capacity of its commune, and rolls communes up into their district', async () => {
+    const inThamDon = await createFacility(t, { adminUnitCode: '31693' });
+    const inDistrictSeat = await createFacility(t, { adminUnitCode: '947' });
+    await t.http().post(`/api/v1/facilities/${inThamDon.id}/rooms`).set(bearer(t.adminToken))
+      .send({ code: 'R1', sexPolicy: 'female', beds: 3 }).expect(201);
+    const commune = await userToken(t, 'district_committee', { adminUnitCode: '31693' });
+
+    const own = await get('/api/v1/capacity', commune.token).expect(200);
+    expect(own.body).toMatchObject({ adminUnitCode: '31693', name: 'Xã Tham Đôn', childUnits: [] });
+    expect(own.body.facilities.map((f: { facilityId: string }) => f.facilityId)).toEqual([inThamDon.id]);
+    expect(own.body.totals.totalBeds).toBe(3);
+    await get(`/api/v1/facilities/${inDistrictSeat.id}`, commune.token).expect(404);
+    await get('/api/v1/capacity?adminUnitCode=947', commune.token).expect(403);
+
+    const district = await get('/api/v1/capacity?adminUnitCode=947').expect(200);
+    const thamDon = district.body.childUnits.find((c: { adminUnitCode: string }) => c.adminUnitCode === '31693');
+    expect(thamDon).toMatchObject({ name: 'Xã Tham Đôn', facilityCount: 1, totalBeds: 3 });
   });
 
   it('lets an admin add another province with its districts', async () => {

@@ -54,7 +54,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/admin-units',              path: () => '/api/v1/admin-units?parentCode=94', expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/admin-units/{code}',       path: () => '/api/v1/admin-units/947',         expect: [200, 200, 200, 200, 200, 401] },
   { route: 'POST /api/v1/admin-units',             path: () => '/api/v1/admin-units',
-    body: () => ({ code: String(31500 + ++unitCounter), name: 'Xã ma trận', level: 'commune', parentCode: '947' }),
+    body: () => ({ code: String(99000 + ++unitCounter), name: 'Xã ma trận', level: 'commune', parentCode: '947' }),
                                                                                                   expect: [201, 403, 403, 403, 403, 401] },
 
   { route: 'POST /api/v1/facilities',              path: () => '/api/v1/facilities',
@@ -70,6 +70,14 @@ const MATRIX: Row[] = [
                                                                                                   expect: [200, 200, 404, 200, 404, 401] },
   { route: 'GET /api/v1/capacity',                 path: () => '/api/v1/capacity',                expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/capacity (for F’s unit)',  path: () => '/api/v1/capacity?adminUnitCode=947', expect: [200, 200, 403, 200, 403, 401] },
+
+  { route: 'GET /api/v1/reports/daily',            path: () => '/api/v1/reports/daily?date=2021-08-01', expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/reports/daily (for F’s unit)', path: () => '/api/v1/reports/daily?adminUnitCode=947&date=2021-08-01',
+                                                                                                  expect: [200, 200, 403, 200, 403, 401] },
+  { route: 'GET /api/v1/reports/daily/series',     path: () => '/api/v1/reports/daily/series?from=2021-08-01&to=2021-08-07',
+                                                                                                  expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/reports/daily/series (for F’s unit)', path: () => '/api/v1/reports/daily/series?adminUnitCode=947&from=2021-08-01&to=2021-08-07',
+                                                                                                  expect: [200, 200, 403, 200, 403, 401] },
 
   { route: 'POST /api/v1/facilities/{id}/rooms',   path: (w) => `/api/v1/facilities/${w.facility.id}/rooms`,
     body: () => ({ code: `R-${unique()}`, sexPolicy: 'male', beds: 2 }),                          expect: [201, 403, 403, 201, 404, 401] },
@@ -88,6 +96,7 @@ const COVERED_CONTROLLERS = [
   'AdminUnitsController',
   'FacilitiesController',
   'RoomsController',
+  'ReportsController',
 ];
 
 describe('authorization matrix', () => {

@@ -179,10 +179,12 @@ describe('scheduled flag jobs and alerts', () => {
       await run('flag-capacity');
       const res = await t.http().get('/api/v1/jobs').set(bearer(t.adminToken)).expect(200);
       const names = res.body.map((j: { name: string }) => j.name);
-      expect(names).toEqual(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing']);
+      expect(names).toEqual(expect.arrayContaining(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing']));
+      expect(names).toEqual([...names].sort());
       const capacity = res.body.find((j: { name: string }) => j.name === 'flag-capacity');
-      expect(capacity).toMatchObject({ cron: '*/15 * * * *', timeZone: 'Asia/Ho_Chi_Minh', stale: false });
+      expect(capacity).toMatchObject({ queue: 'flag-jobs', cron: '*/15 * * * *', timeZone: 'Asia/Ho_Chi_Minh', stale: false });
       expect(capacity.lastSucceededAt).not.toBeNull();
+      expect(capacity.lastResult).toEqual({ raised: capacity.lastRaised, resolved: capacity.lastResolved });
     });
 
     it('queues a run without waiting, refuses unknown jobs (404) and non-admins (403)', async () => {

@@ -38,6 +38,17 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * Port of the Prometheus metrics endpoint (GET /metrics), served apart from the public port so it
+   * never leaks through it. Unset: no metrics endpoint; 0: any free port (tests).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   @IsString()
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { Environment } from './environment';
 
@@ -9,6 +10,9 @@ import { Environment } from './environment';
  */
 export function loggingParams(env: Pick<Environment, 'LOG_LEVEL'>): Params {
   return {
+    // Every route, written the way Express 5's path-to-regexp reads it (the default '*' is the legacy
+    // form, which Nest rewrites with a warning at every start).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: env.LOG_LEVEL,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {

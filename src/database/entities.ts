@@ -13,6 +13,7 @@ import { FrameMember } from '../staffing/frame-member.entity';
 import { Frame } from '../staffing/frame.entity';
 import { StaffMember } from '../staffing/staff-member.entity';
 import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
+import { StayMovement } from '../stays/stay-movement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
 import { User } from '../users/user.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   Person,
   QuarantinePolicy,
   Stay,
+  StayMovement,
   AuditEvent,
   IdempotencyKey,
   StaffMember,

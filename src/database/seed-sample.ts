@@ -249,6 +249,19 @@ async function seedAccount(
   if (row?.created) summary.accountsCreated += 1;
 }
 
+/** Loads the sample facilities, accounts and staffing into a migrated database; returns what it did, in words. */
+export async function loadSampleData(dataSource: DataSource, timeZone: string, hasher = new PasswordHasher()): Promise<string[]> {
+  const summary = await seedSample(dataSource, hasher);
+  // Staff for the sample camps: a frame each and a roster for the coming week.
+  const staffing = await seedSampleStaffing(dataSource, { timeZone });
+  return [
+    `Sample data for Sóc Trăng: ${summary.facilitiesCreated} facilities, ${summary.roomsCreated} rooms, ` +
+      `${summary.bedsCreated} beds and ${summary.accountsCreated} accounts created ` +
+      `(${SAMPLE_FACILITIES.length} sample facilities in all; existing ones left as they were).`,
+    `Sample staffing: ${staffing.frames} frames, ${staffing.staff} staff members and ${staffing.assignments} shifts created.`,
+  ];
+}
+
 /**
  * `npm run seed:sample` / `node dist/src/database/seed-sample.js`: migrates, then loads the sample
  * facilities and accounts, and the sample staffing of those facilities.
@@ -261,22 +274,10 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const hasher = new PasswordHasher();
-    // On a new database the sample accounts would otherwise be the only users, and the service
-    // creates its first admin only when there are none.
     if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) {
       await ensureFirstAdmin(dataSource.manager, hasher, env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
     }
-    const summary = await seedSample(dataSource, hasher);
-    console.log(
-      `Sample data for Sóc Trăng: ${summary.facilitiesCreated} facilities, ${summary.roomsCreated} rooms, ` +
-        `${summary.bedsCreated} beds and ${summary.accountsCreated} accounts created ` +
-        `(${SAMPLE_FACILITIES.length} sample facilities in all; existing ones left as they were).`,
-    );
-    // Staff for the sample camps: a frame each and a roster for the coming week.
-    const staffing = await seedSampleStaffing(dataSource, { timeZone: env.TZ_DEFAULT });
-    console.log(
-      `Sample staffing: ${staffing.frames} frames, ${staffing.staff} staff members and ${staffing.assignments} shifts created.`,
-    );
+    for (const line of await loadSampleData(dataSource, env.TZ_DEFAULT, hasher)) console.log(line);
   } finally {
     await dataSource.destroy();
   }

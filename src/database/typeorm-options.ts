@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { ResilientPgClient } from './resilient-pg-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseSettings {
@@ -31,6 +32,8 @@ export function typeormOptions(settings: DatabaseSettings): DataSourceOptions {
       // Fail fast when the database is unreachable, so callers get a clean 503 instead of hanging.
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
+      // A dropped connection must never take the process down with it.
+      Client: ResilientPgClient,
     },
   };
 }

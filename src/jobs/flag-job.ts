@@ -1,6 +1,7 @@
+import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { FlagResult } from '../alerts/sync-alerts';
-import { CRON_SETTINGS } from '../config/environment';
+import { CronSetting } from './job-definition';
 
 export interface FlagJobContext {
   /** The deployment's local time zone (TZ_DEFAULT): "today" and due dates are local days. */
@@ -9,16 +10,20 @@ export interface FlagJobContext {
 
 /**
  * A scheduled flag job: one set-based SQL pass over the whole database state, safe to run twice
- * or on two instances at once. The scheduler only triggers it; the work is `run`.
+ * or on two instances at once. The scheduler only triggers it; the work is `run`, inside a transaction
+ * the jobs module opens (one run per job name at a time, across instances).
+ *
+ * To add one: implement this interface on a provider of your feature's module and decorate the class
+ * with `@RegisterFlagJob()`; give it a cron setting in config/environment.ts (and CRON_SETTINGS).
  */
 export interface FlagJob {
   readonly name: string;
   /** The setting that holds its cron schedule. */
-  readonly cronSetting: (typeof CRON_SETTINGS)[number];
+  readonly cronSetting: CronSetting;
   run(manager: EntityManager, context: FlagJobContext): Promise<FlagResult>;
 }
 
-/** Injection token for the list of every flag job. */
-export const FLAG_JOBS = Symbol('FLAG_JOBS');
+/** Marks a provider implementing FlagJob as a flag job (runs on the flag-jobs queue). */
+export const RegisterFlagJob = DiscoveryService.createDecorator<void>();
 
 export const FLAG_JOBS_QUEUE = 'flag-jobs';

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The last run of each scheduled job, kept in the database so every instance (and /health) sees it. */
+/** The last run of each job (scheduled or not), kept in the database so every instance (and /health) sees it. */
 @Entity('job_runs')
 export class JobRun {
   @PrimaryColumn({ type: 'varchar', length: 60, primaryKeyConstraintName: 'PK_job_runs' })
@@ -26,4 +26,8 @@ export class JobRun {
 
   @Column({ type: 'integer', nullable: true })
   lastResolved: number | null;
+
+  /** The last successful run's result, in the job's own shape. */
+  @Column({ type: 'jsonb', nullable: true })
+  lastResult: object | null;
 }

@@ -12,13 +12,13 @@ import { JobsService } from './jobs.service';
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
-  /** The scheduled jobs, their schedules and their last runs. */
+  /** Every job (flag passes, exports, clean-ups), its queue, its schedule if any and its last run. */
   @Get()
   list(): Promise<JobResponse[]> {
     return this.jobs.list();
   }
 
-  /** Queues a run now; with ?wait=true waits for it (up to 30 s) and returns { raised, resolved, durationMs }. */
+  /** Queues a run of a scheduled job now; with ?wait=true waits for it (up to 30 s) and returns its result and durationMs. */
   @Post(':name/run')
   @HttpCode(200)
   @ApiExtraModels(JobRunResultResponse, QueuedJobResponse)
@@ -26,6 +26,6 @@ export class JobsController {
     schema: { oneOf: [{ $ref: getSchemaPath(JobRunResultResponse) }, { $ref: getSchemaPath(QueuedJobResponse) }] },
   })
   run(@Param('name') name: string, @Query() query: RunJobQueryDto): Promise<JobRunResultResponse | QueuedJobResponse> {
-    return this.jobs.enqueue(name, query.wait ?? false);
+    return this.jobs.runNow(name, query.wait ?? false);
   }
 }

@@ -1,28 +1,28 @@
 import { BullModule } from '@nestjs/bull';
 import { ExpressAdapter } from '@bull-board/express';
-import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import Redis from 'ioredis';
-import { AlertsModule } from '../alerts/alerts.module';
-import { FlagCapacityJob } from '../alerts/flags/flag-capacity.job';
-import { FlagOverdueReleasesJob } from '../alerts/flags/flag-overdue-releases.job';
-import { FlagTestsJob } from '../alerts/flags/flag-tests.job';
 import { Environment } from '../config/environment';
-import { FlagStaffingJob } from '../staffing/flag-staffing.job';
-import { StaffingModule } from '../staffing/staffing.module';
-import { FLAG_JOBS, FLAG_JOBS_QUEUE, FlagJob } from './flag-job';
-import { FlagJobsProcessor } from './flag-jobs.processor';
+import { FLAG_JOBS_QUEUE } from './flag-job';
+import { jobQueue } from './job-queue';
 import { JobsController } from './jobs.controller';
 import { JobsScheduler } from './jobs.scheduler';
 import { JobsService } from './jobs.service';
 import { QueueDashboardAccess } from './queue-dashboard-access.middleware';
 
+/**
+ * The job engine: Bull's connection, the queue dashboard, the flag-jobs queue, the scheduler and the
+ * jobs API. It imports no feature: features register their jobs (@RegisterJob / @RegisterFlagJob on a
+ * provider of their own module) and their queues (jobQueue()). Global, so a feature can enqueue work
+ * through JobsService without importing it.
+ */
+@Global()
 @Module({
   imports: [
-    AlertsModule,
-    StaffingModule,
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => {
@@ -40,21 +40,11 @@ import { QueueDashboardAccess } from './queue-dashboard-access.middleware';
         };
       },
     }),
-    BullModule.registerQueue({ name: FLAG_JOBS_QUEUE }),
     BullBoardModule.forRoot({ route: '/admin/queues', adapter: ExpressAdapter, middleware: QueueDashboardAccess }),
-    BullBoardModule.forFeature({ name: FLAG_JOBS_QUEUE, adapter: BullAdapter }),
+    ...jobQueue(FLAG_JOBS_QUEUE),
   ],
   controllers: [JobsController],
-  providers: [
-    {
-      provide: FLAG_JOBS,
-      inject: [FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob, FlagStaffingJob],
-      useFactory: (...jobs: FlagJob[]) => jobs,
-    },
-    JobsService,
-    JobsScheduler,
-    FlagJobsProcessor,
-  ],
+  providers: [JobsService, JobsScheduler],
   exports: [JobsService, JobsScheduler],
 })
 export class JobsModule {}

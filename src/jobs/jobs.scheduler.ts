@@ -1,9 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Queue } from 'bull';
 import { Environment } from '../config/environment';
-import { FLAG_JOBS_QUEUE } from './flag-job';
 import { JobsService } from './jobs.service';
 
 const STARTUP_WAIT_MS = 5_000;
@@ -22,18 +19,14 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly jobs: JobsService,
-    @InjectQueue(FLAG_JOBS_QUEUE) private readonly queue: Queue,
     private readonly config: ConfigService<Environment, true>,
-  ) {
-    // Without a listener an 'error' event would crash the process; Redis outages are expected.
-    this.queue.on('error', (err) => this.logger.warn(`job queue: ${err.message}`));
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.get('JOBS_SCHEDULER_ENABLED', { infer: true })) return;
     // Don't hold start-up hostage to Redis: the API serves without it, and the next check catches up.
     await Promise.race([this.reconcileQuietly(), new Promise((r) => setTimeout(r, STARTUP_WAIT_MS).unref())]);
-    this.queue.client.on('ready', this.onReady);
+    for (const name of this.jobs.queueNames()) this.jobs.queue(name).client.on('ready', this.onReady);
     this.timer = setInterval(
       () => void this.reconcileQuietly(),
       this.config.get('JOBS_RECONCILE_INTERVAL_SECONDS', { infer: true }) * 1000,
@@ -43,31 +36,35 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
-    this.queue.client.off('ready', this.onReady);
+    for (const name of this.jobs.queueNames()) this.jobs.queue(name).client.off('ready', this.onReady);
   }
 
-  /** Adds missing repeatables and removes those no longer configured; returns what changed. */
+  /** Adds missing repeatables and removes those no longer configured, on every job queue; returns what changed. */
   async reconcile(): Promise<{ added: string[]; removed: string[] }> {
-    const wanted = this.jobs.schedules();
-    const existing = await this.queue.getRepeatableJobs();
-    const removed: string[] = [];
-    for (const job of existing) {
-      const keep = wanted.some((w) => w.name === job.name && w.cron === job.cron && w.timeZone === job.tz);
-      if (!keep) {
-        await this.queue.removeRepeatableByKey(job.key);
-        removed.push(`${job.name} (${job.cron})`);
-      }
-    }
     const added: string[] = [];
-    for (const w of wanted) {
-      const present = existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone);
-      if (!present) {
-        await this.queue.add(w.name, { trigger: 'schedule' }, {
-          repeat: { cron: w.cron, tz: w.timeZone },
-          removeOnComplete: 50,
-          removeOnFail: 50,
-        });
-        added.push(`${w.name} (${w.cron})`);
+    const removed: string[] = [];
+    const schedules = this.jobs.schedules();
+    for (const queueName of this.jobs.queueNames()) {
+      const queue = this.jobs.queue(queueName);
+      const wanted = schedules.filter((s) => s.queue === queueName);
+      const existing = await queue.getRepeatableJobs();
+      for (const job of existing) {
+        const keep = wanted.some((w) => w.name === job.name && w.cron === job.cron && w.timeZone === job.tz);
+        if (!keep) {
+          await queue.removeRepeatableByKey(job.key);
+          removed.push(`${job.name} (${job.cron})`);
+        }
+      }
+      for (const w of wanted) {
+        const present = existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone);
+        if (!present) {
+          await queue.add(w.name, { trigger: 'schedule' }, {
+            repeat: { cron: w.cron, tz: w.timeZone },
+            removeOnComplete: 50,
+            removeOnFail: 50,
+          });
+          added.push(`${w.name} (${w.cron})`);
+        }
       }
     }
     if (added.length || removed.length) {

@@ -1,20 +1,40 @@
-import { InjectQueue } from '@nestjs/bull';
-import { GatewayTimeoutException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
+import {
+  GatewayTimeoutException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnModuleInit,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
+import type { Job, JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { ErrorCode } from '../common/errors/error-codes';
 import { Environment } from '../config/environment';
 import { JobResponse, JobRunResultResponse, QueuedJobResponse } from './dto/job.response';
-import { FLAG_JOBS, FLAG_JOBS_QUEUE, FlagJob } from './flag-job';
+import { FLAG_JOBS_QUEUE, FlagJob, RegisterFlagJob } from './flag-job';
+import { JobContext, JobDefinition, JobTrigger, RegisterJob } from './job-definition';
 import { JobRun } from './job-run.entity';
 import { isStale } from './staleness';
 
 export interface JobSchedule {
   name: string;
+  queue: string;
   cron: string;
   timeZone: string;
 }
+
+/** What a queued run carries: why it runs, and the job's own input. */
+export interface QueuedRun<TData = unknown> {
+  trigger: JobTrigger;
+  data?: TData;
+}
+
+type AnyJob = JobDefinition<any, object>;
 
 const QUEUE_TIMEOUT_MS = 5_000;
 const WAIT_TIMEOUT_MS = 30_000;
@@ -27,73 +47,156 @@ function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Pro
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The job engine: finds every job the features registered (@RegisterJob, @RegisterFlagJob), takes
+ * their runs off their queues, records each run in job_runs and lists them all.
+ */
 @Injectable()
-export class JobsService {
+export class JobsService implements OnModuleInit {
+  private readonly logger = new Logger(JobsService.name);
   private readonly startedAt = new Date();
   private readonly timeZone: string;
+  private jobs: AnyJob[] = [];
+  private flagJobs: FlagJob[] = [];
+  private readonly queues = new Map<string, Queue>();
 
   constructor(
-    @Inject(FLAG_JOBS) private readonly jobs: FlagJob[],
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(FLAG_JOBS_QUEUE) private readonly queue: Queue,
     private readonly config: ConfigService<Environment, true>,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
 
-  schedules(): JobSchedule[] {
-    return this.jobs.map((j) => ({
-      name: j.name,
-      cron: this.config.get(j.cronSetting, { infer: true }),
-      timeZone: this.timeZone,
-    }));
+  onModuleInit(): void {
+    const found = <T>(decorator: { KEY: string }) =>
+      this.discovery
+        .getProviders({ metadataKey: decorator.KEY })
+        .map((w) => w.instance as T)
+        .filter(Boolean);
+    this.flagJobs = found<FlagJob>(RegisterFlagJob);
+    this.jobs = [...this.flagJobs.map((job) => this.asJob(job)), ...found<AnyJob>(RegisterJob)].sort((a, b) => a.name.localeCompare(b.name));
+    const names = new Set<string>();
+    for (const job of this.jobs) {
+      if (names.has(job.name)) throw new Error(`Two jobs are registered as "${job.name}".`);
+      names.add(job.name);
+    }
+    for (const name of new Set(this.jobs.map((j) => j.queue))) {
+      const queue = this.queue(name);
+      // Without a listener an 'error' event would crash the process; Redis outages are expected.
+      queue.on('error', (err) => this.logger.warn(`job queue ${name}: ${err.message}`));
+      const concurrency = Math.max(1, ...this.jobs.filter((j) => j.queue === name).map((j) => j.concurrency ?? 1));
+      queue
+        .process('*', concurrency, (job: Job<QueuedRun>) => this.execute(job.name, job.data, job))
+        .catch((err: Error) => this.logger.warn(`job queue ${name} stopped processing: ${err.message}`));
+    }
   }
 
-  /**
-   * Runs one job now, in this process. An advisory lock makes runs of the same job wait for each
-   * other across instances, so two overlapping runs never work from different snapshots.
-   */
-  async execute(name: string): Promise<JobRunResultResponse> {
+  /** The Bull queue of that name, registered by the feature that owns it (jobQueue()). */
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      try {
+        queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      } catch {
+        throw new Error(`A job runs on the queue "${name}", but no module registers it: add jobQueue("${name}") to its imports.`);
+      }
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** The registered flag jobs themselves (for benchmarks that look inside a pass). */
+  registeredFlagJobs(): readonly FlagJob[] {
+    return this.flagJobs;
+  }
+
+  /** Every queue with at least one job on it. */
+  queueNames(): string[] {
+    return [...new Set(this.jobs.map((j) => j.queue))];
+  }
+
+  schedules(): JobSchedule[] {
+    return this.jobs
+      .filter((j) => j.cronSetting)
+      .map((j) => ({
+        name: j.name,
+        queue: j.queue,
+        cron: this.config.get(j.cronSetting!, { infer: true }),
+        timeZone: this.timeZone,
+      }));
+  }
+
+  /** Runs one job now, in this process, and records the run in job_runs. */
+  async execute(name: string, run: QueuedRun = { trigger: 'manual' }, bullJob?: Job): Promise<JobRunResultResponse> {
     const job = this.find(name);
     const started = new Date();
     await this.record(name, { lastStartedAt: started });
+    const context: JobContext = {
+      timeZone: this.timeZone,
+      trigger: run.trigger,
+      progress: async (percent) => {
+        await bullJob?.progress(Math.max(0, Math.min(100, Math.round(percent))));
+      },
+    };
     try {
-      const result = await this.db.transaction(async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cachly:job:${name}`]);
-        // A flag pass reads whole tables, so its estimated cost passes PostgreSQL's JIT thresholds, and
-        // compiling it costs more than it saves: up to a second per run at 200,000 stays. Its hash joins
-        // (every open stay against every test sample) fit in 32 MB instead of spilling to disk in
-        // batches. One job runs at a time per job name. Measured with bench/jobs.ts.
-        await manager.query(`SET LOCAL jit = off`);
-        await manager.query(`SET LOCAL work_mem = '32MB'`);
-        return job.run(manager, { timeZone: this.timeZone });
-      });
+      const result = await job.run(run.data, context);
       const durationMs = Date.now() - started.getTime();
+      const counts = result as Partial<Record<'raised' | 'resolved', unknown>>;
       await this.record(name, {
         lastSucceededAt: new Date(),
         lastDurationMs: durationMs,
-        lastRaised: result.raised,
-        lastResolved: result.resolved,
+        lastRaised: typeof counts.raised === 'number' ? counts.raised : null,
+        lastResolved: typeof counts.resolved === 'number' ? counts.resolved : null,
+        lastResult: result,
         lastError: null,
       });
-      return { ...result, durationMs };
+      return { ...result, durationMs } as JobRunResultResponse;
     } catch (err) {
       await this.record(name, { lastFailedAt: new Date(), lastError: (err as Error).message }).catch(() => undefined);
       throw err;
     }
   }
 
-  /** Puts a run on the queue (any instance may take it) and, if asked, waits for its result. */
-  async enqueue(name: string, wait: boolean): Promise<JobRunResultResponse | QueuedJobResponse> {
-    this.find(name);
+  /**
+   * Puts a run of a job on its queue (any instance may take it). Features use this for work a request
+   * asks for (`trigger: 'request'`, with the job's data); `options.jobId` makes a second add of the same
+   * run a no-op.
+   */
+  async enqueue<TData>(name: string, data: TData, options: JobOptions = {}): Promise<Job<QueuedRun<TData>>> {
+    const job = this.find(name);
     const unreachable = () =>
-      new ServiceUnavailableException('The job queue (Redis) is not reachable right now; please try again shortly.');
-    const queued = await within(
-      this.queue.add(name, { trigger: 'manual' }, { removeOnComplete: 100, removeOnFail: 100 }),
+      new ServiceUnavailableException({
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        message: 'The job queue (Redis) is not reachable right now; please try again shortly.',
+      });
+    return within(
+      this.queue(job.queue).add(name, { trigger: 'request', data }, { removeOnComplete: 100, removeOnFail: 100, ...options }),
       QUEUE_TIMEOUT_MS,
       unreachable,
     ).catch((err: unknown) => {
       // Whether ioredis gives up at once or the add hangs, the client hears the same thing.
+      throw err instanceof ServiceUnavailableException ? err : unreachable();
+    });
+  }
+
+  /** An admin's "run now" of a scheduled job; if asked, waits for its result. */
+  async runNow(name: string, wait: boolean): Promise<JobRunResultResponse | QueuedJobResponse> {
+    const job = this.find(name);
+    if (!job.cronSetting) {
+      throw new UnprocessableEntityException({
+        code: ErrorCode.JOB_NOT_RUNNABLE_BY_HAND,
+        message: `The ${name} job runs only when its feature asks for it (it needs input), not by hand.`,
+      });
+    }
+    const unreachable = () =>
+      new ServiceUnavailableException('The job queue (Redis) is not reachable right now; please try again shortly.');
+    const queued = await within(
+      this.queue(job.queue).add(name, { trigger: 'manual' } satisfies QueuedRun, { removeOnComplete: 100, removeOnFail: 100 }),
+      QUEUE_TIMEOUT_MS,
+      unreachable,
+    ).catch((err: unknown) => {
       throw err instanceof ServiceUnavailableException ? err : unreachable();
     });
     if (!wait) return { jobId: String(queued.id), status: 'queued' };
@@ -107,10 +210,15 @@ export class JobsService {
   async list(): Promise<JobResponse[]> {
     const runs = new Map((await this.db.manager.find(JobRun)).map((r) => [r.jobName, r]));
     const now = new Date();
-    return this.schedules().map((s) => {
-      const run = runs.get(s.name);
+    const schedules = new Map(this.schedules().map((s) => [s.name, s]));
+    return this.jobs.map((job) => {
+      const run = runs.get(job.name);
+      const schedule = schedules.get(job.name);
       return {
-        ...s,
+        name: job.name,
+        queue: job.queue,
+        cron: schedule?.cron ?? null,
+        timeZone: this.timeZone,
         lastStartedAt: run?.lastStartedAt ?? null,
         lastSucceededAt: run?.lastSucceededAt ?? null,
         lastFailedAt: run?.lastFailedAt ?? null,
@@ -118,12 +226,37 @@ export class JobsService {
         lastDurationMs: run?.lastDurationMs ?? null,
         lastRaised: run?.lastRaised ?? null,
         lastResolved: run?.lastResolved ?? null,
-        stale: isStale(s.cron, s.timeZone, run?.lastSucceededAt ?? null, this.startedAt, now),
+        lastResult: run?.lastResult ?? null,
+        stale: schedule ? isStale(schedule.cron, schedule.timeZone, run?.lastSucceededAt ?? null, this.startedAt, now) : false,
       };
     });
   }
 
-  private find(name: string): FlagJob {
+  /**
+   * A flag job as a job of the engine: its pass runs in one transaction, and an advisory lock makes
+   * runs of the same job wait for each other across instances, so two overlapping runs never work
+   * from different snapshots.
+   */
+  private asJob(flag: FlagJob): JobDefinition<unknown, { raised: number; resolved: number }> {
+    return {
+      name: flag.name,
+      queue: FLAG_JOBS_QUEUE,
+      cronSetting: flag.cronSetting,
+      run: (_data, { timeZone }) =>
+        this.db.transaction(async (manager) => {
+          await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cachly:job:${flag.name}`]);
+          // A flag pass reads whole tables, so its estimated cost passes PostgreSQL's JIT thresholds, and
+          // compiling it costs more than it saves: up to a second per run at 200,000 stays. Its hash joins
+          // (every open stay against every test sample) fit in 32 MB instead of spilling to disk in
+          // batches. One job runs at a time per job name. Measured with bench/jobs.ts.
+          await manager.query(`SET LOCAL jit = off`);
+          await manager.query(`SET LOCAL work_mem = '32MB'`);
+          return flag.run(manager, { timeZone });
+        }),
+    };
+  }
+
+  private find(name: string): AnyJob {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) {
       throw new NotFoundException(`There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`);

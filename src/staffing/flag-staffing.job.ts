@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AlertType } from '../alerts/alert.entity';
 import { FlagResult, syncAlerts } from '../alerts/sync-alerts';
-import { FlagJob, FlagJobContext } from '../jobs/flag-job';
+import { FlagJob, FlagJobContext, RegisterFlagJob } from '../jobs/flag-job';
 import { CoverageService, UnderstaffedWindow } from './coverage.service';
 
 /**
@@ -11,6 +11,7 @@ import { CoverageService, UnderstaffedWindow } from './coverage.service';
  * by itself once the roster covers the whole day ahead.
  */
 @Injectable()
+@RegisterFlagJob()
 export class FlagStaffingJob implements FlagJob {
   readonly name = 'flag-staffing';
   readonly cronSetting = 'JOB_CRON_FLAG_STAFFING';

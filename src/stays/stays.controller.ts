@@ -62,7 +62,7 @@ export class StaysController {
 
   @Post(':id/transfer')
   @HttpCode(200)
-  @Roles(Role.Admin, Role.CampManager)
+  @Roles(Role.Admin, Role.CampManager, Role.DistrictCommittee)
   @ApiIdempotencyKey()
   async transfer(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
@@ -11,6 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
+import { ErrorCode } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -23,6 +25,7 @@ import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
 import { PoliciesService } from '../policies/policies.service';
+import { Role } from '../users/user.entity';
 import { BedAllocator } from './bed-allocator';
 import { AdmitPersonDto } from './dto/admit-person.dto';
 import { ListStaysDto } from './dto/list-stays.dto';
@@ -31,7 +34,9 @@ import { StayDetailResponse, StayResponse } from './dto/stay.response';
 import { TransferStayDto } from './dto/transfer-stay.dto';
 import { riskGroup } from './placement';
 import { releaseBlockers } from './release-rules';
+import { transferVerdict } from './transfer-rule';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
+import { StayMovement } from './stay-movement.entity';
 import { Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
 
@@ -183,7 +188,11 @@ export class StaysService {
     );
   }
 
-  /** Moves a person to another bed or facility; the stay keeps its history. */
+  /**
+   * Moves a person to another bed or facility; the stay keeps its history. Who may: see
+   * `transferVerdict` (an admin; a camp manager within their own facility; a committee whose area
+   * covers both facilities).
+   */
   transfer(
     actor: Actor,
     stayId: string,
@@ -192,38 +201,80 @@ export class StaysService {
   ): Promise<IdempotentResult<StayResponse>> {
     return this.db.transaction((manager) =>
       this.idempotency.run(manager, actor.id, request, async () => {
+        // Outside the actor's scope the stay does not exist (404), whatever the target.
         const before = await this.views.stay(manager, actor, stayId, { lock: true });
-        this.scope.assertCanManage(actor, before.facilityId);
-        if (before.status === StayStatus.Released) {
-          throw new ConflictException('This stay has been released; a released person cannot be transferred.');
-        }
-        const target = await this.lockActiveFacility(manager, dto.toFacilityId);
-        if (dto.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
-
-        const bed = await this.beds.allocate(
-          manager,
-          target.id,
-          { sex: before.person.sex, cohortDate: before.cohortDate, riskGroup: riskGroup(before.classification) },
-          { bedId: dto.toBedId, movingStayId: stayId },
-        );
-        await manager.update(Stay, { id: stayId }, { facilityId: target.id, roomId: bed.roomId, bedId: bed.bedId });
-        await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
-
-        const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
-        await this.audit.record(manager, {
-          actorId: actor.id,
-          action: 'stay.transferred',
-          entityType: 'stay',
-          entityId: stayId,
-          stayId,
-          personId: after.person.id,
-          facilityId: after.facilityId,
-          before: StayViews.auditState(before),
-          after: StayViews.auditState(after),
-        });
-        return { statusCode: 200, body: after };
+        await this.assertMayTransfer(manager, actor, before.facilityId, dto.toFacilityId);
+        return { statusCode: 200, body: await this.move(manager, actor, stayId, dto) };
       }),
     );
+  }
+
+  /**
+   * The move itself, inside the caller's transaction and audited, WITHOUT asking who may: callers
+   * decide that first (`transfer` by the transfer rule; an agreed transfer between facilities by its
+   * own). Locks the stay, refuses a released one, takes a bed in the (active) target facility and frees
+   * the old one. The answer is shown as `actor` may see it.
+   */
+  async move(
+    manager: EntityManager,
+    actor: Actor,
+    stayId: string,
+    target: TransferStayDto,
+    reason: string | null = null,
+  ): Promise<StayResponse> {
+    const before = await this.views.stay(manager, actor, stayId, { lock: true, skipScope: true });
+    if (before.status === StayStatus.Released) {
+      throw new ConflictException({
+        code: ErrorCode.STAY_RELEASED,
+        message: 'This stay has been released; a released person cannot be transferred.',
+      });
+    }
+    const facility = await this.lockActiveFacility(manager, target.toFacilityId);
+    if (target.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
+
+    const bed = await this.beds.allocate(
+      manager,
+      facility.id,
+      { sex: before.person.sex, cohortDate: before.cohortDate, riskGroup: riskGroup(before.classification) },
+      { bedId: target.toBedId, movingStayId: stayId },
+    );
+    await manager.update(Stay, { id: stayId }, { facilityId: facility.id, roomId: bed.roomId, bedId: bed.bedId });
+    await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [before.bedId]);
+    await this.recordMovement(manager, actor, stayId, before, { facilityId: facility.id, roomId: bed.roomId, bedId: bed.bedId });
+
+    const after = await this.views.stay(manager, actor, stayId, { skipScope: true });
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'stay.transferred',
+      entityType: 'stay',
+      entityId: stayId,
+      stayId,
+      personId: after.person.id,
+      facilityId: after.facilityId,
+      before: StayViews.auditState(before),
+      after: StayViews.auditState(after),
+      reason,
+    });
+    return after;
+  }
+
+  /** The transfer rule applied: 403 for a camp manager leaving their facility, 404 for a target outside a committee's area. */
+  private async assertMayTransfer(manager: EntityManager, actor: Actor, fromFacilityId: string, toFacilityId: string) {
+    const targetInScope =
+      actor.role === Role.DistrictCommittee ? await this.scope.isFacilityVisible(actor, toFacilityId, manager) : true;
+    switch (transferVerdict(actor, fromFacilityId, toFacilityId, targetInScope)) {
+      case 'allowed':
+        return;
+      case 'own_facility_only':
+        throw new ForbiddenException({
+          code: ErrorCode.OUT_OF_SCOPE,
+          message:
+            'A camp manager moves people only between beds of their own facility; a move to another facility ' +
+            'needs an admin or the committee whose area covers both facilities.',
+        });
+      case 'target_out_of_scope':
+        throw new NotFoundException('No such facility.');
+    }
   }
 
   async list(actor: Actor, query: ListStaysDto): Promise<Page<StayResponse>> {
@@ -270,6 +321,30 @@ export class StaysService {
    * The facility, locked against closing while we admit into it; must be active and managed by the
    * actor. One read does both: outside the actor's scope it is not found (404), as with any lookup.
    */
+  /**
+   * Writes where a stay was and where it goes, in the transaction of the move: the stay row keeps only
+   * the present, and reports for past days read the movements. Every move of a stay goes through here.
+   */
+  private async recordMovement(
+    manager: EntityManager,
+    actor: Actor,
+    stayId: string,
+    from: { facilityId: string; roomId: string; bedId: string },
+    to: { facilityId: string; roomId: string; bedId: string },
+  ): Promise<void> {
+    await manager.insert(StayMovement, {
+      stayId,
+      fromFacilityId: from.facilityId,
+      fromRoomId: from.roomId,
+      fromBedId: from.bedId,
+      toFacilityId: to.facilityId,
+      toRoomId: to.roomId,
+      toBedId: to.bedId,
+      movedAt: () => 'now()',
+      actorId: actor.id,
+    });
+  }
+
   private async lockFacilityForIntake(manager: EntityManager, actor: Actor, facilityId: string): Promise<Facility> {
     const facility = await this.lockActiveFacility(manager, facilityId, actor);
     this.scope.assertCanManage(actor, facility.id);

@@ -14,6 +14,9 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { ensureFirstAdmin } from './first-admin';
 import { Role, User } from './user.entity';
 
+const NO_ADMIN_HINT =
+  'no active admin account: create one with `npm run admin -- create --username NAME` (or reset a password with `npm run admin -- reset-password --username NAME`)';
+
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
@@ -24,14 +27,18 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when there is no user at all. */
+  /** Creates an admin from ADMIN_USERNAME / ADMIN_PASSWORD when there is no active admin. */
   async onApplicationBootstrap(): Promise<void> {
     const username = this.config.get('ADMIN_USERNAME', { infer: true });
     const password = this.config.get('ADMIN_PASSWORD', { infer: true });
-    if (!username || !password) return;
-    if (await ensureFirstAdmin(this.users.manager, this.hasher, username, password)) {
-      this.logger.log(`created the first admin account "${username}"`);
+    if (!username || !password) {
+      const [{ count }] = await this.users.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND active`);
+      if (count === 0) this.logger.warn(NO_ADMIN_HINT);
+      return;
     }
+    const outcome = await ensureFirstAdmin(this.users.manager, this.hasher, username, password);
+    if (outcome === 'created') this.logger.log(`created the first admin account "${username}"`);
+    if (outcome === 'username-taken') this.logger.warn(`there is no active admin and "${username}" is taken: ${NO_ADMIN_HINT}`);
   }
 
   async create(dto: CreateUserDto): Promise<UserResponse> {

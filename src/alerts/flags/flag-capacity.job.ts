@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { Environment } from '../../config/environment';
-import { FlagJob } from '../../jobs/flag-job';
+import { FlagJob, RegisterFlagJob } from '../../jobs/flag-job';
 import { AlertType } from '../alert.entity';
 import { FlagResult, syncAlerts } from '../sync-alerts';
 
 /** capacity_high from CAPACITY_HIGH_THRESHOLD (default 90%) of beds in service occupied; capacity_full at 100%. */
 @Injectable()
+@RegisterFlagJob()
 export class FlagCapacityJob implements FlagJob {
   readonly name = 'flag-capacity';
   readonly cronSetting = 'JOB_CRON_FLAG_CAPACITY';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FlagJob, FlagJobContext } from '../../jobs/flag-job';
+import { FlagJob, FlagJobContext, RegisterFlagJob } from '../../jobs/flag-job';
 import { AlertType } from '../alert.entity';
 import { FlagResult, syncAlerts } from '../sync-alerts';
 
@@ -10,6 +10,7 @@ import { FlagResult, syncAlerts } from '../sync-alerts';
  * Both are keyed by the period, so a re-exposure that moves the release date starts a new alert.
  */
 @Injectable()
+@RegisterFlagJob()
 export class FlagOverdueReleasesJob implements FlagJob {
   readonly name = 'flag-overdue-releases';
   readonly cronSetting = 'JOB_CRON_FLAG_OVERDUE_RELEASES';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FlagJob, FlagJobContext } from '../../jobs/flag-job';
+import { FlagJob, FlagJobContext, RegisterFlagJob } from '../../jobs/flag-job';
 import { AlertType } from '../alert.entity';
 import { FlagResult, syncAlerts } from '../sync-alerts';
 
@@ -9,6 +9,7 @@ import { FlagResult, syncAlerts } from '../sync-alerts';
  * period; test_overdue: the date has passed. A sample taken resolves the alert on the next run.
  */
 @Injectable()
+@RegisterFlagJob()
 export class FlagTestsJob implements FlagJob {
   readonly name = 'flag-tests';
   readonly cronSetting = 'JOB_CRON_FLAG_TESTS';

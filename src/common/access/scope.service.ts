@@ -47,6 +47,17 @@ export class ScopeService {
     return facility;
   }
 
+  /** Whether the actor may see this facility (false for one that does not exist). */
+  async isFacilityVisible(actor: Actor, facilityId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    return this.visibleFacility(actor, facilityId, manager).then(
+      () => true,
+      (e) => {
+        if (e instanceof NotFoundException) return false;
+        throw e;
+      },
+    );
+  }
+
   /** The facility, if the actor may change things in it: an admin, or its own camp manager. */
   async manageableFacility(actor: Actor, facilityId: string, manager?: EntityManager): Promise<Facility> {
     const facility = await this.visibleFacility(actor, facilityId, manager);

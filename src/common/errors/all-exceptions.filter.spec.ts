@@ -1,5 +1,5 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { toErrorBody } from './all-exceptions.filter';
 
 function pgError(code: string, constraint?: string): QueryFailedError {
@@ -38,6 +38,17 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new Error('Connection terminated unexpectedly')).statusCode).toBe(503);
     const refused = Object.assign(new Error('database "x" is not currently accepting connections'), { code: '55000', severity: 'FATAL' });
     expect(toErrorBody(refused).statusCode).toBe(503);
+  });
+
+  it('reports a connection dropped in the middle of a request as 503 DATABASE_UNAVAILABLE', () => {
+    for (const dropped of [
+      new QueryRunnerAlreadyReleasedError(),
+      new QueryRunnerProviderAlreadyReleasedError(),
+      new Error('Client was closed and is not queryable'),
+      new Error('Cannot use a pool after calling end on the pool'),
+    ]) {
+      expect(toErrorBody(dropped)).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
+    }
   });
 
   it('hides anything else behind a plain 500', () => {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
 import { defaultErrorCode, ErrorCode } from './error-codes';
 
@@ -28,7 +28,7 @@ function body(status: number, message: string, code: string = defaultErrorCode(s
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed|Client was closed and is not queryable|Cannot use a pool after calling end/i;
 
 /** Maps any error to the standard body; the one place that decides what a client is told. */
 export function toErrorBody(exception: unknown): ErrorBody {
@@ -83,6 +83,11 @@ function unavailable(): ErrorBody {
 }
 
 function isUnavailable(exception: unknown): boolean {
+  // TypeORM releases a query runner whose connection the database dropped; whatever the request does
+  // with it next (the next statement, the rollback) fails with one of these. The database went away.
+  if (exception instanceof QueryRunnerAlreadyReleasedError || exception instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return true;
+  }
   const e = exception as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
   const code = e?.code ?? e?.driverError?.code;
   const message = e?.message ?? e?.driverError?.message ?? '';

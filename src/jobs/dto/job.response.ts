@@ -1,6 +1,9 @@
+/** A run's result: the job's own fields (a flag job's raised and resolved, …) and how long it took. */
 export class JobRunResultResponse {
-  raised: number;
-  resolved: number;
+  /** Flag jobs: alerts raised. */
+  raised?: number;
+  /** Flag jobs: alerts resolved. */
+  resolved?: number;
   durationMs: number;
 }
 
@@ -11,8 +14,10 @@ export class QueuedJobResponse {
 
 export class JobResponse {
   name: string;
-  /** Cron expression, in `timeZone` local time. */
-  cron: string;
+  /** The Bull queue it runs on (as shown on the queue dashboard). */
+  queue: string;
+  /** Cron expression, in `timeZone` local time; null for a job that runs only when its feature asks. */
+  cron: string | null;
   timeZone: string;
   lastStartedAt: Date | null;
   lastSucceededAt: Date | null;
@@ -21,6 +26,8 @@ export class JobResponse {
   lastDurationMs: number | null;
   lastRaised: number | null;
   lastResolved: number | null;
-  /** True when the job has not succeeded for more than two of its intervals. */
+  /** The last successful run's result, in the job's own shape. */
+  lastResult: object | null;
+  /** True when a scheduled job has not succeeded for more than two of its intervals. */
   stale: boolean;
 }

@@ -1,0 +1,54 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves when stderr or stdout contains the text (or rejects after the timeout). */
+  waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Runs one of Cachly's entry points (a TypeScript file under src/) as a real child process, compiled
+ * on the fly without type checks, with the environment given on top of this process's own.
+ */
+export function runEntryPoint(file: string, env: Record<string, string>, args: string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, file), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', JOBS_SCHEDULER_ENABLED: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const waiters: (() => void)[] = [];
+  child.stdout!.on('data', (d) => ((out += d), waiters.forEach((w) => w())));
+  child.stderr!.on('data', (d) => ((err += d), waiters.forEach((w) => w())));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = (text: string | RegExp, timeoutMs = 120_000) =>
+    new Promise<void>((resolve, reject) => {
+      const seen = () => (typeof text === 'string' ? (out + err).includes(text) : text.test(out + err));
+      if (seen()) return resolve();
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${text}; output:\n${out}\n${err}`)), timeoutMs);
+      waiters.push(() => seen() && (clearTimeout(timer), resolve()));
+      exited.then(() => !seen() && (clearTimeout(timer), reject(new Error(`exited before ${text}; output:\n${out}\n${err}`))));
+    });
+  return { child, stdout: () => out, stderr: () => err, waitFor, exited };
+}
+
+/** A TCP port free at this moment on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
