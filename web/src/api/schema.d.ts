@@ -412,7 +412,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scheduled jobs, their schedules and their last runs. */
+        /** Every job (flag passes, exports, clean-ups), its queue, its schedule if any and its last run. */
         get: operations["JobsController_list_v1"];
         put?: never;
         post?: never;
@@ -431,7 +431,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queues a run now; with ?wait=true waits for it (up to 30 s) and returns { raised, resolved, durationMs }. */
+        /** Queues a run of a scheduled job now; with ?wait=true waits for it (up to 30 s) and returns its result and durationMs. */
         post: operations["JobsController_run_v1"];
         delete?: never;
         options?: never;
@@ -483,6 +483,40 @@ export interface paths {
         put?: never;
         /** Adds a new version; stays already admitted keep the version they were admitted under. */
         post: operations["PoliciesController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily bulletin of an area for one local day, with the day before, per facility and per unit below */
+        get: operations["ReportsController_daily_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/daily/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily totals of an area for each day of a range of at most 92 days, for charts */
+        get: operations["ReportsController_series_v1"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -983,6 +1017,130 @@ export interface components {
             /** @description Letters, digits, dots, dashes and underscores; compared without regard to case. */
             username: string;
         };
+        DailyFacilityRowResponse: {
+            adminUnitCode: string;
+            /** @description Admissions that day (at their real time, also when entered later). */
+            admitted: number;
+            /** @description Beds with someone in them at the end of the day. */
+            bedsOccupied: number;
+            /** @description Beds registered by the end of the day. */
+            bedsTotal: number;
+            code: string;
+            facilityId: string;
+            /** @description People in quarantine (open stays) at the end of the day. */
+            inQuarantine: number;
+            /** @enum {string} */
+            kind: "provincial_camp" | "district_camp" | "other";
+            name: string;
+            /** @description Positive results that came in that day, counted where the sample was taken. */
+            positives: number;
+            /** @description Releases that day. */
+            released: number;
+            /** @description Samples taken by the end of the day still without a result then. */
+            resultsPending: number;
+            /** @enum {string} */
+            status: "standby" | "active" | "closed";
+            /** @description Samples taken that day. */
+            testsSampled: number;
+            /** @description Arrivals from another facility or bed that day. */
+            transferredIn: number;
+            /** @description Departures to another facility or bed that day. */
+            transferredOut: number;
+        };
+        DailyFiguresResponse: {
+            /** @description Admissions that day (at their real time, also when entered later). */
+            admitted: number;
+            /** @description Beds with someone in them at the end of the day. */
+            bedsOccupied: number;
+            /** @description Beds registered by the end of the day. */
+            bedsTotal: number;
+            /** @description People in quarantine (open stays) at the end of the day. */
+            inQuarantine: number;
+            /** @description Positive results that came in that day, counted where the sample was taken. */
+            positives: number;
+            /** @description Releases that day. */
+            released: number;
+            /** @description Samples taken by the end of the day still without a result then. */
+            resultsPending: number;
+            /** @description Samples taken that day. */
+            testsSampled: number;
+            /** @description Arrivals from another facility or bed that day. */
+            transferredIn: number;
+            /** @description Departures to another facility or bed that day. */
+            transferredOut: number;
+        };
+        DailyReportResponse: {
+            /** @description The unit reported on; null for the whole country. */
+            adminUnitCode: string | null;
+            /** @description One row per unit directly below the one reported on. */
+            childUnits: components["schemas"]["DailyUnitRowResponse"][];
+            /** @description The local day, YYYY-MM-DD. */
+            date: string;
+            /** @description One row per facility of the area you may see, in code order (closed ones too: they had a past). */
+            facilities: components["schemas"]["DailyFacilityRowResponse"][];
+            name: string | null;
+            /** @description The same for the day before, to show the change. */
+            previous: components["schemas"]["DailyFiguresResponse"];
+            /** @description The whole area on that day: the sum of the facility rows. */
+            totals: components["schemas"]["DailyFiguresResponse"];
+        };
+        DailySeriesDayResponse: {
+            /** @description Admissions that day (at their real time, also when entered later). */
+            admitted: number;
+            /** @description Beds with someone in them at the end of the day. */
+            bedsOccupied: number;
+            /** @description Beds registered by the end of the day. */
+            bedsTotal: number;
+            /** @description The local day, YYYY-MM-DD. */
+            date: string;
+            /** @description People in quarantine (open stays) at the end of the day. */
+            inQuarantine: number;
+            /** @description Positive results that came in that day, counted where the sample was taken. */
+            positives: number;
+            /** @description Releases that day. */
+            released: number;
+            /** @description Samples taken by the end of the day still without a result then. */
+            resultsPending: number;
+            /** @description Samples taken that day. */
+            testsSampled: number;
+            /** @description Arrivals from another facility or bed that day. */
+            transferredIn: number;
+            /** @description Departures to another facility or bed that day. */
+            transferredOut: number;
+        };
+        DailySeriesResponse: {
+            adminUnitCode: string | null;
+            /** @description One row of totals per day, from `from` to `to`. */
+            days: components["schemas"]["DailySeriesDayResponse"][];
+            from: string;
+            name: string | null;
+            to: string;
+        };
+        DailyUnitRowResponse: {
+            adminUnitCode: string;
+            /** @description Admissions that day (at their real time, also when entered later). */
+            admitted: number;
+            /** @description Beds with someone in them at the end of the day. */
+            bedsOccupied: number;
+            /** @description Beds registered by the end of the day. */
+            bedsTotal: number;
+            facilityCount: number;
+            /** @description People in quarantine (open stays) at the end of the day. */
+            inQuarantine: number;
+            name: string;
+            /** @description Positive results that came in that day, counted where the sample was taken. */
+            positives: number;
+            /** @description Releases that day. */
+            released: number;
+            /** @description Samples taken by the end of the day still without a result then. */
+            resultsPending: number;
+            /** @description Samples taken that day. */
+            testsSampled: number;
+            /** @description Arrivals from another facility or bed that day. */
+            transferredIn: number;
+            /** @description Departures to another facility or bed that day. */
+            transferredOut: number;
+        };
         DeployFrameDto: {
             /** Format: uuid */
             facilityId: string;
@@ -1101,27 +1259,33 @@ export interface components {
             updatedAt: string;
         };
         JobResponse: {
-            /** @description Cron expression, in `timeZone` local time. */
-            cron: string;
+            /** @description Cron expression, in `timeZone` local time; null for a job that runs only when its feature asks. */
+            cron: string | null;
             lastDurationMs: number | null;
             lastError: string | null;
             /** Format: date-time */
             lastFailedAt: string | null;
             lastRaised: number | null;
             lastResolved: number | null;
+            /** @description The last successful run's result, in the job's own shape. */
+            lastResult: Record<string, never> | null;
             /** Format: date-time */
             lastStartedAt: string | null;
             /** Format: date-time */
             lastSucceededAt: string | null;
             name: string;
-            /** @description True when the job has not succeeded for more than two of its intervals. */
+            /** @description The Bull queue it runs on (as shown on the queue dashboard). */
+            queue: string;
+            /** @description True when a scheduled job has not succeeded for more than two of its intervals. */
             stale: boolean;
             timeZone: string;
         };
         JobRunResultResponse: {
             durationMs: number;
-            raised: number;
-            resolved: number;
+            /** @description Flag jobs: alerts raised. */
+            raised?: number;
+            /** @description Flag jobs: alerts resolved. */
+            resolved?: number;
         };
         LoginDto: {
             password: string;
@@ -2599,6 +2763,98 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PolicyResponse"];
                 };
+            };
+        };
+    };
+    ReportsController_daily_v1: {
+        parameters: {
+            query?: {
+                /** @description Official code of an administrative unit */
+                adminUnitCode?: string;
+                /** @description The local day (Asia/Ho_Chi_Minh by default) the report is for; defaults to today. Not in the future. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportResponse"];
+                };
+            };
+            /** @description Malformed code or date, or a day that has not come yet (REPORT_DATE_IN_FUTURE) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The unit lies outside your area */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No admin unit with this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_series_v1: {
+        parameters: {
+            query: {
+                /** @description Official code of an administrative unit */
+                adminUnitCode?: string;
+                /** @description First local day of the series. */
+                from: string;
+                /** @description Last local day of the series, at most 92 days after `from` counting both, and not in the future. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailySeriesResponse"];
+                };
+            };
+            /** @description Malformed input, a reversed range (REPORT_RANGE_INVALID), more than 92 days (REPORT_RANGE_TOO_LONG) or a future day */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The unit lies outside your area */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No admin unit with this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
