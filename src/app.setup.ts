@@ -1,8 +1,9 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
 import { serveConsole } from './console/serve-console';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
@@ -26,20 +27,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableVersioning({ type: VersioningType.URI });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cachly')
-      .setDescription(
-        'Quarantine facilities: sites, rooms and beds, staffing frames, and the intake and release of quarantined people.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth('cachly_session', { type: 'apiKey', in: 'cookie', description: 'Browser session (POST /api/v1/auth/session); changes need X-CSRF-Token.' }, 'cookie')
-      .addSecurityRequirements('bearer')
-      .addSecurityRequirements('cookie')
-      .build(),
-  );
+  const document = orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -16,17 +16,20 @@ import { ListAdminUnitsDto } from './dto/list-admin-units.dto';
 export class AdminUnitsController {
   constructor(private readonly units: AdminUnitsService) {}
 
+  /** Lists admin units (province, districts, communes), filtered by parent or level. */
   @Get()
   @ApiPageResponse(AdminUnitResponse)
   list(@Query() query: ListAdminUnitsDto): Promise<Page<AdminUnitResponse>> {
     return this.units.list(query);
   }
 
+  /** One admin unit by its official code. */
   @Get(':code')
   get(@Param('code', AdminUnitCodePipe) code: string): Promise<AdminUnitResponse> {
     return this.units.get(code);
   }
 
+  /** Adds an admin unit (admins). */
   @Post()
   @Roles(Role.Admin)
   create(@Body() dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {

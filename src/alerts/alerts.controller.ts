@@ -13,6 +13,7 @@ import { ListAlertsDto } from './dto/list-alerts.dto';
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
+  /** Lists the alerts of the facilities in your scope, newest first. */
   @Get()
   @ApiPageResponse(AlertResponse)
   list(@CurrentActor() actor: Actor, @Query() query: ListAlertsDto): Promise<Page<AlertResponse>> {

@@ -15,6 +15,7 @@ import { ListAuditEventsDto } from './dto/list-audit-events.dto';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  /** Searches the audit log (admins). */
   @Get()
   @ApiPageResponse(AuditEventResponse)
   list(@Query() query: ListAuditEventsDto): Promise<Page<AuditEventResponse>> {

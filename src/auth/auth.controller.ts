@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
+  ApiBody,
   ApiNoContentResponse,
   ApiOperation,
   ApiTags,
@@ -26,11 +27,16 @@ export class AuthController {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
+  /** Signs in with username and password; returns a bearer token. */
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in and get a bearer token (for programs)' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address.' })
+  @ApiBody({
+    type: LoginDto,
+    examples: { campManager: { summary: 'A sample camp manager', value: { username: 'quanly.thamdon', password: 'thamdon-sample-2021' } } },
+  })
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<LoginResponse> {

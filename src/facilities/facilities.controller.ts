@@ -22,29 +22,34 @@ export class FacilitiesController {
     private readonly capacity: CapacityService,
   ) {}
 
+  /** Registers a facility (admins). */
   @Post('facilities')
   @Roles(Role.Admin)
   create(@Body() dto: CreateFacilityDto): Promise<FacilityResponse> {
     return this.facilities.create(dto);
   }
 
+  /** Lists the facilities in your scope. */
   @Get('facilities')
   @ApiPageResponse(FacilityResponse)
   list(@CurrentActor() actor: Actor, @Query() query: ListFacilitiesDto): Promise<Page<FacilityResponse>> {
     return this.facilities.list(actor, query);
   }
 
+  /** One facility. */
   @Get('facilities/:id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FacilityResponse> {
     return this.facilities.get(actor, id);
   }
 
+  /** Changes a facility's details or status. */
   @Patch('facilities/:id')
   @Roles(Role.Admin)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityResponse> {
     return this.facilities.update(id, dto);
   }
 
+  /** Beds of one facility: total, occupied and available, by sex policy. */
   @Get('facilities/:id/capacity')
   facilityCapacity(
     @CurrentActor() actor: Actor,

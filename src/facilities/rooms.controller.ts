@@ -38,6 +38,7 @@ export class RoomsController {
     return this.rooms.createRooms(actor, facilityId, dto.rooms);
   }
 
+  /** The rooms of a facility with their beds. */
   @Get('facilities/:id/rooms')
   @ApiPageResponse(RoomResponse)
   list(
@@ -48,6 +49,7 @@ export class RoomsController {
     return this.rooms.listRooms(actor, facilityId, query);
   }
 
+  /** Changes a bed's status (out of service, back in service). */
   @Patch('beds/:id')
   @Roles(Role.Admin, Role.CampManager)
   updateBed(

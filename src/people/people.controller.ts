@@ -16,6 +16,7 @@ import { PeopleService } from './people.service';
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
+  /** Registers a person. */
   @Post()
   @Roles(Role.Admin, Role.CampManager)
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePersonDto): Promise<PersonResponse> {
@@ -29,11 +30,13 @@ export class PeopleController {
     return this.people.search(actor, query);
   }
 
+  /** One person (ID number and phone masked unless you need them). */
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PersonResponse> {
     return this.people.get(actor, id);
   }
 
+  /** Corrects a person's details. */
   @Patch(':id')
   @Roles(Role.Admin, Role.CampManager)
   update(

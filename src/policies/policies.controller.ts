@@ -15,6 +15,7 @@ import { PoliciesService } from './policies.service';
 export class PoliciesController {
   constructor(private readonly policies: PoliciesService) {}
 
+  /** Lists the quarantine policies and their versions. */
   @Get()
   @ApiPageResponse(PolicyResponse)
   list(@Query() query: ListPoliciesDto): Promise<Page<PolicyResponse>> {

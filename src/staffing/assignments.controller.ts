@@ -26,6 +26,7 @@ export class AssignmentsController {
     return this.assignments.create(actor, facilityId, dto);
   }
 
+  /** The facility's duty assignments in a time window. */
   @Get()
   @ApiPageResponse(AssignmentResponse)
   list(
@@ -36,6 +37,7 @@ export class AssignmentsController {
     return this.assignments.list(actor, facilityId, query);
   }
 
+  /** Removes a duty assignment. */
   @Delete(':assignmentId')
   @Roles(Role.Admin, Role.CampManager)
   @HttpCode(HttpStatus.NO_CONTENT)

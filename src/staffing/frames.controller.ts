@@ -18,23 +18,27 @@ import { FramesService } from './frames.service';
 export class FramesController {
   constructor(private readonly frames: FramesService) {}
 
+  /** Creates a staffing frame (khung cách ly). */
   @Post()
   @Roles(Role.Admin, Role.DistrictCommittee)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateFrameDto): Promise<FrameResponse> {
     return this.frames.create(actor, dto);
   }
 
+  /** Lists staffing frames. */
   @Get()
   @ApiPageResponse(FrameResponse)
   list(@CurrentActor() actor: Actor, @Query() query: ListFramesDto): Promise<Page<FrameResponse>> {
     return this.frames.list(actor, query);
   }
 
+  /** One staffing frame with its members. */
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FrameResponse> {
     return this.frames.get(actor, id);
   }
 
+  /** Changes a staffing frame. */
   @Patch(':id')
   @Roles(Role.Admin, Role.DistrictCommittee)
   update(
@@ -45,6 +49,7 @@ export class FramesController {
     return this.frames.update(actor, id, dto);
   }
 
+  /** Adds a staff member to a frame. */
   @Post(':id/members')
   @Roles(Role.Admin, Role.DistrictCommittee)
   addMember(
@@ -55,6 +60,7 @@ export class FramesController {
     return this.frames.addMember(actor, id, dto);
   }
 
+  /** Removes a staff member from a frame. */
   @Delete(':id/members/:staffId')
   @Roles(Role.Admin, Role.DistrictCommittee)
   @HttpCode(HttpStatus.NO_CONTENT)

@@ -16,6 +16,7 @@ import { StaffService } from './staff.service';
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
+  /** Registers a staff member. */
   @Post()
   @Roles(Role.Admin, Role.DistrictCommittee)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateStaffMemberDto): Promise<StaffMemberResponse> {
@@ -29,11 +30,13 @@ export class StaffController {
     return this.staff.list(actor, query);
   }
 
+  /** One staff member. */
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StaffMemberResponse> {
     return this.staff.get(actor, id);
   }
 
+  /** Changes a staff member's details. */
   @Patch(':id')
   @Roles(Role.Admin, Role.DistrictCommittee)
   update(

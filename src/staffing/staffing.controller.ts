@@ -18,6 +18,7 @@ export class StaffingController {
     private readonly coverage: CoverageService,
   ) {}
 
+  /** The facility's staffing requirements per role. */
   @Get('facilities/:id/staffing-requirements')
   getRequirements(
     @CurrentActor() actor: Actor,

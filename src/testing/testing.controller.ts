@@ -37,6 +37,7 @@ export class TestingController {
     return sendIdempotent(res, await this.testing.record(actor, id, dto, idempotency));
   }
 
+  /** The test schedule of a stay with its samples and results. */
   @Get('stays/:id/tests')
   @ApiPageResponse(TestSampleResponse)
   listForStay(
@@ -47,12 +48,14 @@ export class TestingController {
     return this.testing.listForStay(actor, id, query);
   }
 
+  /** Lists test samples in your scope. */
   @Get('tests')
   @ApiPageResponse(TestSampleResponse)
   list(@CurrentActor() actor: Actor, @Query() query: ListTestsDto): Promise<Page<TestSampleResponse>> {
     return this.testing.list(actor, query);
   }
 
+  /** One test sample. */
   @Get('tests/:id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TestSampleResponse> {
     return this.testing.get(actor, id);

@@ -16,22 +16,26 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  /** Creates a user account (admins). */
   @Post()
   create(@Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(dto);
   }
 
+  /** Lists user accounts (admins). */
   @Get()
   @ApiPageResponse(UserResponse)
   list(@Query() query: ListUsersDto): Promise<Page<UserResponse>> {
     return this.users.list(query);
   }
 
+  /** One user account (admins). */
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
     return this.users.get(id);
   }
 
+  /** Changes a user's role, scope, password or active state (admins). */
   @Patch(':id')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
     return this.users.update(id, dto);
