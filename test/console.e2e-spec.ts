@@ -74,6 +74,21 @@ describe('the web console', () => {
     await page.context().close();
   });
 
+  it('shows a committee the daily report of its area with the day before and a 14-day chart', async () => {
+    const page = await newPage();
+    await signIn(page, base, committee.username, PASSWORD);
+    await page.getByRole('link', { name: 'Báo cáo ngày' }).click();
+    const table = page.getByTestId('report-totals');
+    await table.waitFor();
+    const api = (await t.http().get('/api/v1/reports/daily').set(bearer(committee.token)).expect(200)).body;
+    const row = table.getByRole('row', { name: /^Đang cách ly/ });
+    expect(await row.getByRole('cell').first().textContent()).toBe(new Intl.NumberFormat('vi-VN').format(api.totals.inQuarantine));
+    await page.getByRole('img', { name: /Biểu đồ 14 ngày/ }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'daily-report');
+    await page.context().close();
+  });
+
   it('lets a camp manager admit a person through the form, once despite a double click, and find them on the room map', async () => {
     const page = await newPage(PHONE);
     await signIn(page, base, manager.username, PASSWORD);

@@ -14,6 +14,7 @@ const StayPage = lazy(() => import('./screens/stays/stay-page'));
 const Alerts = lazy(() => import('./screens/alerts/alerts'));
 const Staffing = lazy(() => import('./screens/staffing/staffing'));
 const Admin = lazy(() => import('./screens/admin/admin'));
+const DailyReport = lazy(() => import('./screens/reports/daily-report'));
 
 type Role = SessionUser['role'];
 
@@ -34,6 +35,7 @@ const ROUTES: Route[] = [
   { pattern: '/alerts', roles: ALL, render: () => <Alerts /> },
   { pattern: '/staffing', roles: ALL, render: () => <Staffing /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
+  { pattern: '/reports', roles: ALL, render: () => <DailyReport /> },
 ];
 
 /** Where each role starts its day. */
@@ -52,6 +54,7 @@ function navItems(user: SessionUser): NavItem[] {
   const items: NavItem[] = [
     { to: '/capacity', label: 'nav.capacity', roles: ['admin', 'district_committee'] },
     ...(own ? [{ to: own, label: 'nav.rooms' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
+    { to: '/reports', label: 'nav.reports', roles: ALL },
     { to: '/admit', label: 'nav.admit', roles: ['admin', 'camp_manager'] },
     { to: '/stays', label: 'nav.stays', roles: ALL },
     { to: '/alerts', label: 'nav.alerts', roles: ALL },

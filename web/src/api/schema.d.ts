@@ -13,8 +13,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists admin units (province, districts, communes), filtered by parent or level. */
         get: operations["AdminUnitsController_list_v1"];
         put?: never;
+        /** Adds an admin unit (admins). */
         post: operations["AdminUnitsController_create_v1"];
         delete?: never;
         options?: never;
@@ -29,6 +31,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One admin unit by its official code. */
         get: operations["AdminUnitsController_get_v1"];
         put?: never;
         post?: never;
@@ -45,6 +48,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists the alerts of the facilities in your scope, newest first. */
         get: operations["AlertsController_list_v1"];
         put?: never;
         post?: never;
@@ -78,6 +82,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Searches the audit log (admins). */
         get: operations["AuditController_list_v1"];
         put?: never;
         post?: never;
@@ -155,6 +160,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Changes a bed's status (out of service, back in service). */
         patch: operations["RoomsController_updateBed_v1"];
         trace?: never;
     };
@@ -182,8 +188,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists the facilities in your scope. */
         get: operations["FacilitiesController_list_v1"];
         put?: never;
+        /** Registers a facility (admins). */
         post: operations["FacilitiesController_create_v1"];
         delete?: never;
         options?: never;
@@ -198,12 +206,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One facility. */
         get: operations["FacilitiesController_get_v1"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Changes a facility's details or status. */
         patch: operations["FacilitiesController_update_v1"];
         trace?: never;
     };
@@ -214,6 +224,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The facility's duty assignments in a time window. */
         get: operations["AssignmentsController_list_v1"];
         put?: never;
         /** A staff member on duty at the facility; 409 naming the clash when they are already on duty then. */
@@ -234,6 +245,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Removes a duty assignment. */
         delete: operations["AssignmentsController_remove_v1"];
         options?: never;
         head?: never;
@@ -247,6 +259,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Beds of one facility: total, occupied and available, by sex policy. */
         get: operations["FacilitiesController_facilityCapacity_v1"];
         put?: never;
         post?: never;
@@ -263,6 +276,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The rooms of a facility with their beds. */
         get: operations["RoomsController_list_v1"];
         put?: never;
         /** One room and its beds. */
@@ -314,6 +328,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The facility's staffing requirements per role. */
         get: operations["StaffingController_getRequirements_v1"];
         /** Replaces the facility's requirements; an empty list returns it to the defaults of its kind. */
         put: operations["StaffingController_replaceRequirements_v1"];
@@ -331,8 +346,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists staffing frames. */
         get: operations["FramesController_list_v1"];
         put?: never;
+        /** Creates a staffing frame (khung cách ly). */
         post: operations["FramesController_create_v1"];
         delete?: never;
         options?: never;
@@ -347,12 +364,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One staffing frame with its members. */
         get: operations["FramesController_get_v1"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Changes a staffing frame. */
         patch: operations["FramesController_update_v1"];
         trace?: never;
     };
@@ -382,6 +401,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Adds a staff member to a frame. */
         post: operations["FramesController_addMember_v1"];
         delete?: never;
         options?: never;
@@ -399,6 +419,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Removes a staff member from a frame. */
         delete: operations["FramesController_removeMember_v1"];
         options?: never;
         head?: never;
@@ -449,6 +470,7 @@ export interface paths {
         /** Finds people by name (diacritics optional), ID number or phone. */
         get: operations["PeopleController_search_v1"];
         put?: never;
+        /** Registers a person. */
         post: operations["PeopleController_create_v1"];
         delete?: never;
         options?: never;
@@ -463,12 +485,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One person (ID number and phone masked unless you need them). */
         get: operations["PeopleController_get_v1"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Corrects a person's details. */
         patch: operations["PeopleController_update_v1"];
         trace?: never;
     };
@@ -479,6 +503,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists the quarantine policies and their versions. */
         get: operations["PoliciesController_list_v1"];
         put?: never;
         /** Adds a new version; stays already admitted keep the version they were admitted under. */
@@ -533,6 +558,7 @@ export interface paths {
         /** Filter by role, agency, name, unit (and below), or availability: no assignment between availableFrom and availableTo. */
         get: operations["StaffController_list_v1"];
         put?: never;
+        /** Registers a staff member. */
         post: operations["StaffController_create_v1"];
         delete?: never;
         options?: never;
@@ -547,12 +573,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One staff member. */
         get: operations["StaffController_get_v1"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Changes a staff member's details. */
         patch: operations["StaffController_update_v1"];
         trace?: never;
     };
@@ -580,8 +608,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists stays in your scope. */
         get: operations["StaysController_list_v1"];
         put?: never;
+        /** Admits a person: a bed by the placement rules or the one chosen, and the test schedule. */
         post: operations["StaysController_admit_v1"];
         delete?: never;
         options?: never;
@@ -596,6 +626,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One stay with its history. */
         get: operations["StaysController_get_v1"];
         put?: never;
         post?: never;
@@ -614,6 +645,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Releases a person when the rules are met, or with a written reason. */
         post: operations["StaysController_release_v1"];
         delete?: never;
         options?: never;
@@ -628,6 +660,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The test schedule of a stay with its samples and results. */
         get: operations["TestingController_listForStay_v1"];
         put?: never;
         /** Records a sample taken from the person of an open stay (a rapid test may come with its result). */
@@ -647,6 +680,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Moves a stay to another bed or facility. */
         post: operations["StaysController_transfer_v1"];
         delete?: never;
         options?: never;
@@ -661,6 +695,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists test samples in your scope. */
         get: operations["TestingController_list_v1"];
         put?: never;
         post?: never;
@@ -677,6 +712,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One test sample. */
         get: operations["TestingController_get_v1"];
         put?: never;
         post?: never;
@@ -694,8 +730,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Lists user accounts (admins). */
         get: operations["UsersController_list_v1"];
         put?: never;
+        /** Creates a user account (admins). */
         post: operations["UsersController_create_v1"];
         delete?: never;
         options?: never;
@@ -710,12 +748,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One user account (admins). */
         get: operations["UsersController_get_v1"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Changes a user's role, scope, password or active state (admins). */
         patch: operations["UsersController_update_v1"];
         trace?: never;
     };
