@@ -6,6 +6,7 @@ import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { JobResults1796011186868 } from './1796011186868-JobResults';
+import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
@@ -19,5 +20,6 @@ export const MIGRATIONS: Function[] = [
   MoreAlertTypes1796010950896,
   SocTrangCommunes1796011186365,
   JobResults1796011186868,
+  AccessHardening1796011576229,
   StayMovements1796011588895,
 ];

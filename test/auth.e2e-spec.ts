@@ -74,10 +74,12 @@ describe('signing in', () => {
       .expect(401);
   });
 
-  it('applies a role change at once, to a token issued before it', async () => {
+  it('applies a role change at once: tokens issued before it stop working, a new sign-in has the new role', async () => {
     const user = await userToken(t, 'district_committee', { adminUnitCode: '947' });
     await t.http().get('/api/v1/users').set(bearer(user.token)).expect(403);
     await t.http().patch(`/api/v1/users/${user.id}`).set(bearer(t.adminToken)).send({ role: 'admin' }).expect(200);
-    await t.http().get('/api/v1/users').set(bearer(user.token)).expect(200);
+    await t.http().get('/api/v1/users').set(bearer(user.token)).expect(401);
+    const fresh = await t.login(user.username, 'a-good-password');
+    await t.http().get('/api/v1/users').set(bearer(fresh)).expect(200);
   });
 });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/auth.decorators';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { ApiPageResponse } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { AdminUnitCodePipe } from '../common/validation/admin-unit-code.pipe';
@@ -32,7 +33,7 @@ export class AdminUnitsController {
   /** Adds an admin unit (admins). */
   @Post()
   @Roles(Role.Admin)
-  create(@Body() dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
-    return this.units.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
+    return this.units.create(actor, dto);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
 import { onlyGiven } from '../common/pagination/filters';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { AdminUnit } from './admin-unit.entity';
@@ -11,7 +13,10 @@ import { ListAdminUnitsDto } from './dto/list-admin-units.dto';
 
 @Injectable()
 export class AdminUnitsService {
-  constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
+  constructor(
+    @InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(query: ListAdminUnitsDto): Promise<Page<AdminUnitResponse>> {
     const [rows, total] = await this.units.findAndCount({
@@ -27,12 +32,22 @@ export class AdminUnitsService {
     return toAdminUnitResponse(await this.getOrFail(code));
   }
 
-  async create(dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
+  async create(actor: Actor, dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
     const parent = dto.parentCode ? await this.getOrFail(dto.parentCode) : null;
     const problem = hierarchyProblem(dto.level, parent?.level ?? null);
     if (problem) throw new UnprocessableEntityException(problem);
     // The primary key turns a duplicate code into a 409, also when two requests race.
-    await this.units.insert({ code: dto.code, name: dto.name, level: dto.level, parentCode: parent?.code ?? null });
+    const unit = { code: dto.code, name: dto.name, level: dto.level, parentCode: parent?.code ?? null };
+    await this.units.manager.transaction(async (manager) => {
+      await manager.insert(AdminUnit, unit);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'admin_unit.created',
+        entityType: 'admin_unit',
+        entityId: unit.code,
+        after: unit,
+      });
+    });
     return this.get(dto.code);
   }
 

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -14,6 +15,7 @@ export class AlertsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
@@ -46,12 +48,25 @@ export class AlertsService {
     await this.scope.visibleFacility(actor, alert.facilityId).catch(() => {
       throw new NotFoundException('No such alert.');
     });
-    const [rows]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
-        WHERE id = $1 AND status = 'open' RETURNING id`,
-      [alertId, actor.id],
-    );
-    if (rows.length === 0) {
+    const acknowledged = await this.db.transaction(async (manager) => {
+      const [rows]: [{ id: string }[], number] = await manager.query(
+        `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()
+          WHERE id = $1 AND status = 'open' RETURNING id`,
+        [alertId, actor.id],
+      );
+      if (rows.length === 0) return false;
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'alert.acknowledged',
+        entityType: 'alert',
+        entityId: alertId,
+        facilityId: alert.facilityId,
+        before: { status: alert.status },
+        after: { status: AlertStatus.Acknowledged },
+      });
+      return true;
+    });
+    if (!acknowledged) {
       const current = await this.db.manager.findOneByOrFail(Alert, { id: alertId });
       throw new ConflictException(
         current.status === AlertStatus.Resolved

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Append-only record of every change to a person or a stay: who, what, when, before and after.
+ * Append-only record of every change made through the API: who, what, when, before and after.
  * A trigger in the database refuses updates and deletes of these rows.
  */
 @Entity('audit_events')
@@ -27,7 +27,8 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 30 })
   entityType: string;
 
-  @Column({ type: 'uuid' })
+  /** The changed thing's id: a uuid, or a code for things keyed by one (admin units, jobs). */
+  @Column({ type: 'varchar', length: 64 })
   entityId: string;
 
   @Column({ type: 'uuid', nullable: true })

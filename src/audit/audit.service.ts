@@ -38,7 +38,11 @@ export class AuditService {
 
   async list(query: ListAuditEventsDto): Promise<Page<AuditEventResponse>> {
     const qb = this.db.manager.createQueryBuilder(AuditEvent, 'e');
-    if (query.entityId) qb.andWhere('(e.entity_id = :id OR e.stay_id = :id OR e.person_id = :id)', { id: query.entityId });
+    if (query.entityId) {
+      // stay_id and person_id are uuids: compared only when the id is one (a code matches entity_id alone).
+      const uuid = UUID.test(query.entityId) ? query.entityId : null;
+      qb.andWhere('(e.entity_id = :id OR e.stay_id = :uuid OR e.person_id = :uuid)', { id: query.entityId, uuid });
+    }
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (query.from) qb.andWhere('e.at >= :from', { from: query.from });
@@ -58,6 +62,8 @@ export class AuditService {
     return rows.map(toAuditEventResponse);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A jsonb value as TypeORM writes one. */
 function jsonOrNull(value: unknown): string | null {

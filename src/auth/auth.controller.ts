@@ -32,7 +32,9 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in and get a bearer token (for programs)' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this username, or for any usernames, from this address; see Retry-After.',
+  })
   @ApiBody({
     type: LoginDto,
     examples: { campManager: { summary: 'A sample camp manager', value: { username: 'quanly.thamdon', password: 'thamdon-sample-2021' } } },
@@ -52,7 +54,9 @@ export class AuthController {
       'Requests authenticated by the cookie that change anything must echo the CSRF cookie in the X-CSRF-Token header, else 403 CSRF_FAILED.',
   })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this username from this address (shared with /auth/login).' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this username, or for any usernames, from this address (counted with /auth/login); see Retry-After.',
+  })
   @Post('session')
   @HttpCode(200)
   async startSession(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {

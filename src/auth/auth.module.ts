@@ -9,7 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { accountTracker, addressTracker, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, LoginThrottlerGuard } from './login-throttler.guard';
 
 @Module({
   imports: [
@@ -26,11 +26,21 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
     }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
+      // Headers are set by LoginThrottlerGuard itself: the standard Retry-After, not one per throttler.
       useFactory: (config: ConfigService<Environment, true>) => [
         {
-          name: 'login',
+          name: LOGIN_PER_ACCOUNT,
           limit: config.get('LOGIN_RATE_LIMIT', { infer: true }),
           ttl: config.get('LOGIN_RATE_WINDOW_SECONDS', { infer: true }) * 1000,
+          getTracker: accountTracker,
+          setHeaders: false,
+        },
+        {
+          name: LOGIN_PER_ADDRESS,
+          limit: config.get('LOGIN_ADDRESS_RATE_LIMIT', { infer: true }),
+          ttl: config.get('LOGIN_RATE_WINDOW_SECONDS', { infer: true }) * 1000,
+          getTracker: addressTracker,
+          setHeaders: false,
         },
       ],
     }),

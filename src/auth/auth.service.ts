@@ -9,6 +9,8 @@ import { LoginResponse, SessionUserResponse } from './dto/login.response';
 
 interface TokenClaims {
   sub: string;
+  /** The user's token generation when the token was signed; see User.tokenGeneration. */
+  gen: number;
 }
 
 @Injectable()
@@ -31,11 +33,14 @@ export class AuthService {
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
     if (!user || !ok) throw new UnauthorizedException('Wrong username or password.');
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
-    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims, { expiresIn });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, gen: user.tokenGeneration } satisfies TokenClaims, { expiresIn });
     return { accessToken, expiresIn, user: toSessionUser(user) };
   }
 
-  /** The actor for a bearer token, or null when the token is invalid or its user is deactivated. */
+  /**
+   * The actor for a bearer token, or null when the token is invalid, its user is deactivated, or it was
+   * signed before the user's last password, role or scope change or deactivation.
+   */
   async actorForToken(token: string): Promise<Actor | null> {
     let claims: TokenClaims;
     try {
@@ -43,7 +48,8 @@ export class AuthService {
     } catch {
       return null;
     }
-    return typeof claims.sub === 'string' ? this.users.findActiveActor(claims.sub) : null;
+    if (typeof claims.sub !== 'string' || !Number.isInteger(claims.gen)) return null;
+    return this.users.findActiveActor(claims.sub, claims.gen);
   }
 }
 

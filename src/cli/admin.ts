@@ -65,7 +65,9 @@ async function resetPassword(db: DataSource, username: string, hash: string): Pr
   await db.transaction(async (tx) => {
     // For UPDATE … RETURNING the driver answers [rows, affected count].
     const [rows]: [{ id: string }[], number] = await tx.query(
-      `UPDATE users SET password_hash = $2, active = true, updated_at = now() WHERE lower(username) = lower($1) RETURNING id`,
+      // A new password revokes every token issued before it, as through the API.
+      `UPDATE users SET password_hash = $2, active = true, token_generation = token_generation + 1, updated_at = now()
+        WHERE lower(username) = lower($1) RETURNING id`,
       [username, hash],
     );
     if (rows.length === 0) throw new Error(`There is no user "${username}".`);

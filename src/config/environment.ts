@@ -93,6 +93,12 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
+  /** Login attempts allowed per client address, whatever the usernames, within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_ADDRESS_RATE_LIMIT = 30;
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)

@@ -25,8 +25,8 @@ export class FacilitiesController {
   /** Registers a facility (admins). */
   @Post('facilities')
   @Roles(Role.Admin)
-  create(@Body() dto: CreateFacilityDto): Promise<FacilityResponse> {
-    return this.facilities.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateFacilityDto): Promise<FacilityResponse> {
+    return this.facilities.create(actor, dto);
   }
 
   /** Lists the facilities in your scope. */
@@ -45,8 +45,12 @@ export class FacilitiesController {
   /** Changes a facility's details or status. */
   @Patch('facilities/:id')
   @Roles(Role.Admin)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityResponse> {
-    return this.facilities.update(id, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateFacilityDto,
+  ): Promise<FacilityResponse> {
+    return this.facilities.update(actor, id, dto);
   }
 
   /** Beds of one facility: total, occupied and available, by sex policy. */

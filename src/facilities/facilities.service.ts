@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -16,12 +17,23 @@ export class FacilitiesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(dto: CreateFacilityDto): Promise<FacilityResponse> {
-    const { identifiers } = await this.db.manager.insert(Facility, { ...dto });
-    const facility = await this.db.manager.findOneByOrFail(Facility, { id: identifiers[0].id });
-    return toFacilityResponse(facility);
+  async create(actor: Actor, dto: CreateFacilityDto): Promise<FacilityResponse> {
+    return this.db.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(Facility, { ...dto });
+      const facility = toFacilityResponse(await manager.findOneByOrFail(Facility, { id: identifiers[0].id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'facility.created',
+        entityType: 'facility',
+        entityId: facility.id,
+        facilityId: facility.id,
+        after: { ...facility },
+      });
+      return facility;
+    });
   }
 
   async list(actor: Actor, query: ListFacilitiesDto): Promise<Page<FacilityResponse>> {
@@ -44,7 +56,7 @@ export class FacilitiesService {
     return toFacilityResponse(await this.scope.visibleFacility(actor, id));
   }
 
-  async update(id: string, dto: UpdateFacilityDto): Promise<FacilityResponse> {
+  async update(actor: Actor, id: string, dto: UpdateFacilityDto): Promise<FacilityResponse> {
     return this.db.transaction(async (manager) => {
       // The row lock orders this change against admissions, which read the facility FOR SHARE:
       // no one can be admitted between the emptiness check and the close.
@@ -63,7 +75,17 @@ export class FacilitiesService {
         }
       }
       await manager.update(Facility, { id }, { ...dto });
-      return toFacilityResponse(await manager.findOneByOrFail(Facility, { id }));
+      const after = toFacilityResponse(await manager.findOneByOrFail(Facility, { id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'facility.updated',
+        entityType: 'facility',
+        entityId: id,
+        facilityId: id,
+        before: { ...toFacilityResponse(facility) },
+        after: { ...after },
+      });
+      return after;
     });
   }
 }

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, PageQueryDto, pageOf } from '../common/pagination/pagination';
@@ -15,6 +16,7 @@ export class RoomsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates rooms with their numbered beds in one transaction: all of them or none. */
@@ -51,6 +53,17 @@ export class RoomsService {
            FROM unnest($1::uuid[], $2::int[]) AS room(id, beds)
           CROSS JOIN LATERAL generate_series(1, room.beds) AS n`,
         [ids, rooms.map((r) => r.beds)],
+      );
+      await this.audit.record(
+        manager,
+        ...rooms.map((r, i) => ({
+          actorId: actor.id,
+          action: 'room.created',
+          entityType: 'room',
+          entityId: ids[i],
+          facilityId,
+          after: { code: r.code, building: r.building ?? null, floor: r.floor ?? null, sexPolicy: r.sexPolicy, beds: r.beds },
+        })),
       );
       return ids;
     });
@@ -91,17 +104,27 @@ export class RoomsService {
       if (e instanceof NotFoundException) throw new NotFoundException('No such bed.');
       throw e;
     }
-    // A single conditional update: an occupied bed is never changed by hand, even if it became
-    // occupied a moment after we looked.
-    const result = await this.db.manager
-      .createQueryBuilder()
-      .update(Bed)
-      .set({ status: dto.status })
-      .where('id = :bedId AND status <> :occupied', { bedId, occupied: BedStatus.Occupied })
-      .execute();
-    if (result.affected === 0) {
-      throw new ConflictException('This bed is occupied; it becomes available when its occupant is released or moved.');
-    }
-    return toBedResponse(await this.db.manager.findOneByOrFail(Bed, { id: bedId }));
+    return this.db.transaction(async (manager) => {
+      // The row lock orders this against admissions taking the bed: an occupied bed is never changed
+      // by hand, even if it became occupied a moment after we looked.
+      const [{ status: before }]: { status: BedStatus }[] = await manager.query(
+        `SELECT status FROM beds WHERE id = $1 FOR UPDATE`,
+        [bedId],
+      );
+      if (before === BedStatus.Occupied) {
+        throw new ConflictException('This bed is occupied; it becomes available when its occupant is released or moved.');
+      }
+      await manager.update(Bed, { id: bedId }, { status: dto.status });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'bed.status_changed',
+        entityType: 'bed',
+        entityId: bedId,
+        facilityId: row.facility_id,
+        before: { status: before },
+        after: { status: dto.status },
+      });
+      return toBedResponse(await manager.findOneByOrFail(Bed, { id: bedId }));
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { Roles } from '../common/auth/auth.decorators';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { Role } from '../users/user.entity';
 import { JobResponse, JobRunResultResponse, QueuedJobResponse } from './dto/job.response';
 import { RunJobQueryDto } from './dto/run-job-query.dto';
@@ -25,7 +26,11 @@ export class JobsController {
   @ApiOkResponse({
     schema: { oneOf: [{ $ref: getSchemaPath(JobRunResultResponse) }, { $ref: getSchemaPath(QueuedJobResponse) }] },
   })
-  run(@Param('name') name: string, @Query() query: RunJobQueryDto): Promise<JobRunResultResponse | QueuedJobResponse> {
-    return this.jobs.runNow(name, query.wait ?? false);
+  run(
+    @CurrentActor() actor: Actor,
+    @Param('name') name: string,
+    @Query() query: RunJobQueryDto,
+  ): Promise<JobRunResultResponse | QueuedJobResponse> {
+    return this.jobs.runNow(name, query.wait ?? false, actor);
   }
 }

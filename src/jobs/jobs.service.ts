@@ -13,6 +13,8 @@ import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
 import { ErrorCode } from '../common/errors/error-codes';
 import { Environment } from '../config/environment';
 import { JobResponse, JobRunResultResponse, QueuedJobResponse } from './dto/job.response';
@@ -65,6 +67,7 @@ export class JobsService implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly audit: AuditService,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
@@ -181,13 +184,25 @@ export class JobsService implements OnModuleInit {
     });
   }
 
-  /** An admin's "run now" of a scheduled job; if asked, waits for its result. */
-  async runNow(name: string, wait: boolean): Promise<JobRunResultResponse | QueuedJobResponse> {
+  /**
+   * An admin's "run now" of a scheduled job; if asked, waits for its result. Asked for by a user
+   * (`requestedBy`), the request is in the audit log; what the run then changes is the system's own work.
+   */
+  async runNow(name: string, wait: boolean, requestedBy?: Actor): Promise<JobRunResultResponse | QueuedJobResponse> {
     const job = this.find(name);
     if (!job.cronSetting) {
       throw new UnprocessableEntityException({
         code: ErrorCode.JOB_NOT_RUNNABLE_BY_HAND,
         message: `The ${name} job runs only when its feature asks for it (it needs input), not by hand.`,
+      });
+    }
+    if (requestedBy) {
+      await this.audit.record(this.db.manager, {
+        actorId: requestedBy.id,
+        action: 'job.run_requested',
+        entityType: 'job',
+        entityId: name,
+        after: { wait },
       });
     }
     const unreachable = () =>

@@ -1,8 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
+import { ErrorCode } from '../common/errors/error-codes';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { entityFromRow } from '../database/entity-from-row';
 import { escapeLike } from '../common/sql/escape-like';
@@ -27,6 +29,7 @@ export class PeopleService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: ScopeService,
   ) {}
 
   /** Creates a person inside the caller's transaction (admission creates people this way too). */
@@ -34,9 +37,13 @@ export class PeopleService {
     if (dto.idNumber) {
       const existing = await manager.findOneBy(Person, { idNumber: dto.idNumber });
       if (existing) {
-        throw new ConflictException(
-          `A person with ID number ${dto.idNumber} is already registered (id ${existing.id}); use that record.`,
-        );
+        // Whoever sends the exact number may find this person by lookup anyway: the id tells nothing more.
+        throw new ConflictException({
+          code: ErrorCode.PERSON_ALREADY_REGISTERED,
+          message:
+            `A person with this ID number is already registered (id ${existing.id}); ` +
+            'admit them by personId together with their idNumber.',
+        });
       }
     }
     // RETURNING *: the row as stored, defaults included, without reading it back.
@@ -64,12 +71,14 @@ export class PeopleService {
     return toPersonResponse(person, true);
   }
 
+  /** Finds people by name, id number or phone, within the actor's registry scope only. */
   async search(actor: Actor, query: ListPeopleDto): Promise<Page<PersonResponse>> {
-    const qb = this.db.manager.createQueryBuilder(Person, 'p');
+    const scope = this.scope.personCondition(actor, 'p');
+    const qb = this.db.manager.createQueryBuilder(Person, 'p').where(scope.sql, scope.params);
     if (query.q) {
       const name = searchText(query.q);
       const digits = digitsOnly(query.q);
-      qb.where(
+      qb.andWhere(
         `(p.search_name LIKE :name OR p.id_number = :raw${digits.length >= 6 ? ' OR p.phone_digits = :digits' : ''})`,
         { name: `%${escapeLike(name)}%`, raw: query.q.trim(), digits },
       );
@@ -84,23 +93,61 @@ export class PeopleService {
     return pageOf(rows.map((p) => toPersonResponse(p, revealed.has(p.id))), total, query);
   }
 
+  /** One person in the actor's registry scope; 404 otherwise, as if they did not exist. */
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     const person = await this.db.manager.findOneBy(Person, { id });
-    if (!person) throw new NotFoundException('No such person.');
+    if (!person || !(await this.scope.isPersonVisible(actor, id))) throw new NotFoundException('No such person.');
     return toPersonResponse(person, (await this.revealedFor(actor, [id])).has(id));
   }
 
-  /** Admins, and the camp manager of a facility where the person has an open stay, may correct a record. */
+  /**
+   * The person with exactly this national id number, wherever they are registered, with id number and
+   * phone masked unless the actor may see them in full; 404 when there is none. This is how a camp
+   * manager finds someone registered elsewhere in order to admit them: by the number on their card,
+   * never by browsing names outside their scope.
+   */
+  async lookup(actor: Actor, idNumber: string): Promise<PersonResponse> {
+    const person = await this.db.manager.findOneBy(Person, { idNumber });
+    if (!person) throw new NotFoundException('No person is registered with this ID number.');
+    return toPersonResponse(person, (await this.revealedFor(actor, [person.id])).has(person.id));
+  }
+
+  /**
+   * A registered person whom the actor may admit: one in their registry scope, or one whose exact
+   * national id number the request gives (as GET /people/lookup finds them). Anyone else is not found.
+   * Whether they are free to be admitted (no open stay elsewhere) is the admission's own check.
+   */
+  async admissible(manager: EntityManager, actor: Actor, personId: string, idNumber?: string): Promise<Person> {
+    const person = await manager.findOneBy(Person, { id: personId });
+    const known =
+      person !== null &&
+      ((idNumber !== undefined && person.idNumber !== null && person.idNumber === idNumber) ||
+        (await this.scope.isPersonVisible(actor, personId, manager)));
+    if (!known) throw new NotFoundException('No such person.');
+    return person;
+  }
+
+  /**
+   * Admins, and the camp manager of the facility where the person is held now (an open stay), may
+   * correct a record. Outside the actor's registry scope: 404; in scope but not held there now: 403.
+   */
   async update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonResponse> {
     return this.db.transaction(async (manager) => {
       const before = await manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw new NotFoundException('No such person.');
+      if (!before || !(await this.scope.isPersonVisible(actor, id, manager))) {
+        throw new NotFoundException('No such person.');
+      }
       if (actor.role !== Role.Admin) {
         const [own] = await manager.query(
           `SELECT 1 FROM stays WHERE person_id = $1 AND facility_id = $2 AND status IN ('admitted', 'positive')`,
           [id, actor.facilityId],
         );
-        if (!own) throw new NotFoundException('No such person.');
+        if (!own) {
+          throw new ForbiddenException({
+            code: ErrorCode.OUT_OF_SCOPE,
+            message: 'Only an admin or the camp manager of the facility where this person is held now can correct their record.',
+          });
+        }
       }
       if (dto.idNumber && dto.idNumber !== before.idNumber) {
         const clash = await manager.findOneBy(Person, { idNumber: dto.idNumber });
@@ -121,12 +168,17 @@ export class PeopleService {
     });
   }
 
-  /** The ids among `personIds` whose ID and phone this actor may see in full. */
+  /**
+   * The ids among `personIds` whose ID and phone this actor may see in full: an admin, everyone's; a
+   * camp manager, those of the people held in their facility now (an open stay); a committee, no one's
+   * (it oversees numbers and places, not contact details).
+   */
   async revealedFor(actor: Actor, personIds: string[], manager: EntityManager = this.db.manager): Promise<Set<string>> {
     if (actor.role === Role.Admin) return new Set(personIds);
     if (actor.role !== Role.CampManager || personIds.length === 0) return new Set();
     const rows: { person_id: string }[] = await manager.query(
-      `SELECT DISTINCT person_id FROM stays WHERE facility_id = $1 AND person_id = ANY($2::uuid[])`,
+      `SELECT DISTINCT person_id FROM stays
+        WHERE facility_id = $1 AND person_id = ANY($2::uuid[]) AND status IN ('admitted', 'positive')`,
       [actor.facilityId, personIds],
     );
     return new Set(rows.map((r) => r.person_id));

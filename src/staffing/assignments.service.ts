@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -30,6 +31,7 @@ export class AssignmentsService {
     private readonly scope: ScopeService,
     private readonly access: StaffingAccess,
     private readonly config: ConfigService<Environment, true>,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, facilityId: string, dto: CreateAssignmentDto): Promise<AssignmentResponse> {
@@ -54,12 +56,21 @@ export class AssignmentsService {
         }
         // EXC_assignments_staff_no_overlap refuses the row if the person is already on duty then, even
         // when two requests race; withClashReport turns that refusal into a 409 naming the clash.
-        const { identifiers } = await manager.insert(Assignment, {
+        const assignment = {
           staffId: staff.id,
           facilityId,
           role: dto.role ?? staff.role,
           startsAt: window.startsAt,
           endsAt: window.endsAt,
+        };
+        const { identifiers } = await manager.insert(Assignment, assignment);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: 'assignment.created',
+          entityType: 'assignment',
+          entityId: identifiers[0].id,
+          facilityId,
+          after: assignment,
         });
         return identifiers[0].id as string;
       }),
@@ -90,8 +101,22 @@ export class AssignmentsService {
 
   async remove(actor: Actor, facilityId: string, assignmentId: string): Promise<void> {
     await this.scope.manageableFacility(actor, facilityId);
-    const result = await this.db.manager.delete(Assignment, { id: assignmentId, facilityId });
-    if (!result.affected) throw new NotFoundException('No such assignment at this facility.');
+    await this.db.transaction(async (manager) => {
+      const [rows]: [Record<string, unknown>[], number] = await manager.query(
+        `DELETE FROM assignments WHERE id = $1 AND facility_id = $2
+         RETURNING staff_id AS "staffId", role, starts_at AS "startsAt", ends_at AS "endsAt", frame_id AS "frameId"`,
+        [assignmentId, facilityId],
+      );
+      if (rows.length === 0) throw new NotFoundException('No such assignment at this facility.');
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'assignment.removed',
+        entityType: 'assignment',
+        entityId: assignmentId,
+        facilityId,
+        before: rows[0],
+      });
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -24,12 +25,24 @@ export class FramesService {
     private readonly scope: ScopeService,
     private readonly access: StaffingAccess,
     private readonly assignments: AssignmentsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, dto: CreateFrameDto): Promise<FrameResponse> {
     await this.access.assertUnitManageable(actor, dto.adminUnitCode);
-    const { identifiers } = await this.db.manager.insert(Frame, { ...dto });
-    return this.load(identifiers[0].id);
+    const id = await this.db.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(Frame, { ...dto });
+      const frameId = identifiers[0].id as string;
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'frame.created',
+        entityType: 'frame',
+        entityId: frameId,
+        after: { ...dto },
+      });
+      return frameId;
+    });
+    return this.load(id);
   }
 
   async list(actor: Actor, query: ListFramesDto): Promise<Page<FrameResponse>> {
@@ -65,6 +78,7 @@ export class FramesService {
     await this.access.manageableFrame(actor, id);
     await this.db.transaction(async (manager) => {
       const frame = await manager.findOneOrFail(Frame, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const before = { name: frame.name, status: frame.status };
       if (dto.name !== undefined) frame.name = dto.name;
       if (dto.status === FrameStatus.Standby && frame.status === FrameStatus.Deployed) {
         // Standing down: the deployment's assignments that have not started go, those under way end now.
@@ -73,6 +87,15 @@ export class FramesService {
         frame.status = FrameStatus.Standby;
       }
       await manager.update(Frame, { id }, { name: frame.name, status: frame.status });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'frame.updated',
+        entityType: 'frame',
+        entityId: id,
+        facilityId: frame.facilityId,
+        before,
+        after: { name: frame.name, status: frame.status },
+      });
     });
     return this.load(id);
   }
@@ -87,18 +110,33 @@ export class FramesService {
       );
     }
     // PK_frame_members refuses a second membership, UQ_frame_members_one_leader a second leader (409).
-    await this.db.manager.insert(FrameMember, {
-      frameId,
-      staffId: staff.id,
-      position: dto.position ?? FramePosition.Member,
+    await this.db.transaction(async (manager) => {
+      const member = { frameId, staffId: staff.id, position: dto.position ?? FramePosition.Member };
+      await manager.insert(FrameMember, member);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'frame.member_added',
+        entityType: 'frame',
+        entityId: frameId,
+        after: member,
+      });
     });
     return this.load(frameId);
   }
 
   async removeMember(actor: Actor, frameId: string, staffId: string): Promise<void> {
     await this.access.manageableFrame(actor, frameId);
-    const result = await this.db.manager.delete(FrameMember, { frameId, staffId });
-    if (!result.affected) throw new NotFoundException('This staff member is not in this frame.');
+    await this.db.transaction(async (manager) => {
+      const result = await manager.delete(FrameMember, { frameId, staffId });
+      if (!result.affected) throw new NotFoundException('This staff member is not in this frame.');
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'frame.member_removed',
+        entityType: 'frame',
+        entityId: frameId,
+        before: { frameId, staffId },
+      });
+    });
   }
 
   /**
@@ -152,6 +190,14 @@ export class FramesService {
             [frameId, dto.facilityId, from, to],
           );
           await manager.update(Frame, { id: frameId }, { facilityId: dto.facilityId, status: FrameStatus.Deployed });
+          await this.audit.record(manager, {
+            actorId: actor.id,
+            action: 'frame.deployed',
+            entityType: 'frame',
+            entityId: frameId,
+            facilityId: dto.facilityId,
+            after: { facilityId: dto.facilityId, from: dto.from, to: dto.to, assignmentIds: inserted.map((row) => row.id) },
+          });
           return inserted.map((row) => row.id);
         }),
     );

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { Facility } from '../facilities/facility.entity';
@@ -15,6 +16,7 @@ export class RequirementsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   async get(actor: Actor, facilityId: string): Promise<StaffingRequirementsResponse> {
@@ -30,6 +32,16 @@ export class RequirementsService {
     await this.db.transaction(async (manager) => {
       // Serialises concurrent replacements of the same facility's set without locking the facility row.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('cachly:staffing-requirements:' || $1))`, [facilityId]);
+      const before = await manager.find(StaffingRequirement, { where: { facilityId } });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'staffing_requirements.replaced',
+        entityType: 'facility',
+        entityId: facilityId,
+        facilityId,
+        before: { requirements: before.map((r) => ({ role: r.role, minOnDuty: r.minOnDuty, perOccupants: r.perOccupants })) },
+        after: { requirements: dto.requirements },
+      });
       await manager.delete(StaffingRequirement, { facilityId });
       if (dto.requirements.length > 0) {
         await manager.insert(

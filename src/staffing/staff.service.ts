@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
@@ -21,12 +22,23 @@ export class StaffService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly access: StaffingAccess,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, dto: CreateStaffMemberDto): Promise<StaffMemberResponse> {
     await this.access.assertUnitManageable(actor, dto.adminUnitCode);
-    const { identifiers } = await this.db.manager.insert(StaffMember, { ...dto, phone: dto.phone ?? null });
-    return toStaffMemberResponse(await this.db.manager.findOneByOrFail(StaffMember, { id: identifiers[0].id }));
+    return this.db.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(StaffMember, { ...dto, phone: dto.phone ?? null });
+      const staff = toStaffMemberResponse(await manager.findOneByOrFail(StaffMember, { id: identifiers[0].id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'staff_member.created',
+        entityType: 'staff_member',
+        entityId: staff.id,
+        after: { ...staff },
+      });
+      return staff;
+    });
   }
 
   async list(actor: Actor, query: ListStaffDto): Promise<Page<StaffMemberResponse>> {
@@ -65,7 +77,21 @@ export class StaffService {
     if (cleared) throw new BadRequestException([`${cleared} cannot be cleared`]);
     await this.access.manageableStaff(actor, id);
     if (dto.adminUnitCode) await this.access.assertUnitManageable(actor, dto.adminUnitCode);
-    await this.db.manager.update(StaffMember, { id }, { ...dto });
-    return toStaffMemberResponse(await this.db.manager.findOneByOrFail(StaffMember, { id }));
+    return this.db.transaction(async (manager) => {
+      const before = toStaffMemberResponse(
+        await manager.findOneOrFail(StaffMember, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+      );
+      if (Object.keys(dto).length > 0) await manager.update(StaffMember, { id }, { ...dto });
+      const after = toStaffMemberResponse(await manager.findOneByOrFail(StaffMember, { id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'staff_member.updated',
+        entityType: 'staff_member',
+        entityId: id,
+        before: { ...before },
+        after: { ...after },
+      });
+      return after;
+    });
   }
 }

@@ -73,10 +73,10 @@ export class StaysService {
         const facility = await this.lockFacilityForIntake(manager, actor, dto.facilityId);
         const person = dto.person
           ? await this.people.create(manager, actor, dto.person)
-          : await this.registeredPerson(manager, dto.personId!);
+          : await this.people.admissible(manager, actor, dto.personId!, dto.personIdNumber);
         // A person created just now, in this transaction, cannot have a stay yet.
-        if (!dto.person) await this.refuseSecondOpenStay(manager, person);
-        if (dto.exposureSourceStayId) await this.mustExist(manager, dto.exposureSourceStayId, 'exposure source stay');
+        if (!dto.person) await this.refuseSecondOpenStay(manager, actor, person);
+        if (dto.exposureSourceStayId) await this.mustSee(manager, actor, dto.exposureSourceStayId, 'exposure source stay');
 
         const vaccinated = dto.vaccinated ?? person.vaccinationDoses >= 2;
         const policy = await this.policies.inForce(manager, dto.classification, vaccinated, admittedAt);
@@ -371,26 +371,35 @@ export class StaysService {
     return facility;
   }
 
-  private async registeredPerson(manager: EntityManager, personId: string): Promise<Person> {
-    const person = await manager.findOneBy(Person, { id: personId });
-    if (!person) throw new NotFoundException('No such person.');
-    return person;
-  }
-
-  /** A friendly early answer; the partial unique index UQ_stays_open_person is what really guarantees it. */
-  private async refuseSecondOpenStay(manager: EntityManager, person: Person): Promise<void> {
-    const [open] = await manager.query(
-      `SELECT s.id, f.name FROM stays s JOIN facilities f ON f.id = s.facility_id
+  /**
+   * A friendly early answer; the partial unique index UQ_stays_open_person is what really guarantees it.
+   * Where the person is held is said only when that facility is in the actor's scope: otherwise the
+   * answer names no facility, stay or person.
+   */
+  private async refuseSecondOpenStay(manager: EntityManager, actor: Actor, person: Person): Promise<void> {
+    const [open]: { id: string; name: string; facility_id: string }[] = await manager.query(
+      `SELECT s.id, f.name, f.id AS facility_id FROM stays s JOIN facilities f ON f.id = s.facility_id
         WHERE s.person_id = $1 AND s.status IN ('admitted', 'positive')`,
       [person.id],
     );
-    if (open) {
-      throw new ConflictException(`${person.fullName} is already admitted at ${open.name} (stay ${open.id}).`);
-    }
+    if (!open) return;
+    const message = (await this.scope.isFacilityVisible(actor, open.facility_id, manager))
+      ? `${person.fullName} is already admitted at ${open.name} (stay ${open.id}).`
+      : 'This person already has an open stay in another facility.';
+    throw new ConflictException({ code: ErrorCode.PERSON_HAS_OPEN_STAY, message });
   }
 
-  private async mustExist(manager: EntityManager, stayId: string, what: string): Promise<void> {
-    const [row] = await manager.query(`SELECT 1 FROM stays WHERE id = $1`, [stayId]);
+  /** 404 unless the stay exists in a facility the actor can see. */
+  private async mustSee(manager: EntityManager, actor: Actor, stayId: string, what: string): Promise<void> {
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const row = await manager
+      .createQueryBuilder()
+      .select('1')
+      .from(Stay, 's')
+      .innerJoin(Facility, 'f', 'f.id = s.facility_id')
+      .where('s.id = :stayId', { stayId })
+      .andWhere(scope.sql, scope.params)
+      .getRawOne();
     if (!row) throw new NotFoundException(`No such ${what}.`);
   }
 

@@ -27,6 +27,7 @@ export enum Role {
     OR (role = 'district_committee' AND admin_unit_code IS NOT NULL AND facility_id IS NULL)
     OR (role = 'camp_manager' AND facility_id IS NOT NULL AND admin_unit_code IS NULL)`,
 )
+@Check('CHK_users_token_generation', 'token_generation >= 0')
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_users' })
   id: string;
@@ -59,6 +60,13 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /**
+   * Tokens carry the generation they were signed under and are accepted only while it is current: a
+   * password, role or scope change and a deactivation move it on, revoking every earlier token.
+   */
+  @Column({ type: 'integer', default: 0, select: false })
+  tokenGeneration: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

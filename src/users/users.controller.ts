@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/auth/auth.decorators';
+import { Actor } from '../common/auth/actor';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators';
 import { ApiPageResponse } from '../common/pagination/api-page.decorator';
 import { Page } from '../common/pagination/pagination';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -18,8 +19,8 @@ export class UsersController {
 
   /** Creates a user account (admins). */
   @Post()
-  create(@Body() dto: CreateUserDto): Promise<UserResponse> {
-    return this.users.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserResponse> {
+    return this.users.create(actor, dto);
   }
 
   /** Lists user accounts (admins). */
@@ -37,7 +38,11 @@ export class UsersController {
 
   /** Changes a user's role, scope, password or active state (admins). */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
-    return this.users.update(id, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserResponse> {
+    return this.users.update(actor, id, dto);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Actor } from '../common/auth/actor';
 import { onlyGiven } from '../common/pagination/filters';
@@ -12,6 +13,7 @@ import { ListUsersDto } from './dto/list-users.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { ensureFirstAdmin } from './first-admin';
+import { revokesTokens } from './token-revocation';
 import { Role, User } from './user.entity';
 
 const NO_ADMIN_HINT =
@@ -25,6 +27,7 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly config: ConfigService<Environment, true>,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates an admin from ADMIN_USERNAME / ADMIN_PASSWORD when there is no active admin. */
@@ -41,17 +44,29 @@ export class UsersService implements OnApplicationBootstrap {
     if (outcome === 'username-taken') this.logger.warn(`there is no active admin and "${username}" is taken: ${NO_ADMIN_HINT}`);
   }
 
-  async create(dto: CreateUserDto): Promise<UserResponse> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     const { password, ...fields } = dto;
-    const saved = await this.users.save(
-      this.users.create({
-        ...fields,
-        adminUnitCode: fields.adminUnitCode ?? null,
-        facilityId: fields.facilityId ?? null,
-        passwordHash: await this.hasher.hash(password),
-      }),
-    );
-    return toUserResponse(await this.getOrFail(saved.id));
+    // Hashing is slow on purpose: done before the transaction, so no row waits on it.
+    const passwordHash = await this.hasher.hash(password);
+    return this.users.manager.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(User, {
+          ...fields,
+          adminUnitCode: fields.adminUnitCode ?? null,
+          facilityId: fields.facilityId ?? null,
+          passwordHash,
+        }),
+      );
+      const user = toUserResponse(await manager.findOneByOrFail(User, { id: saved.id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { ...user },
+      });
+      return user;
+    });
   }
 
   async list(query: ListUsersDto): Promise<Page<UserResponse>> {
@@ -68,27 +83,48 @@ export class UsersService implements OnApplicationBootstrap {
     return toUserResponse(await this.getOrFail(id));
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    const user = await this.getOrFail(id);
+  /**
+   * Changes a user. A new password, role or scope, or a deactivation, revokes every token the user
+   * holds (see `revokesTokens`); the change, the revocation and the audit entry commit together.
+   */
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const { password, ...fields } = dto;
-    const changes: Partial<User> = { ...fields };
-    if (dto.role && dto.role !== user.role) {
-      // A new role drops the scope that belonged to the old one unless the request sets it.
-      if (dto.adminUnitCode === undefined && dto.role !== Role.DistrictCommittee) changes.adminUnitCode = null;
-      if (dto.facilityId === undefined && dto.role !== Role.CampManager) changes.facilityId = null;
-    }
-    if (password) changes.passwordHash = await this.hasher.hash(password);
-    await this.users.update({ id }, changes);
-    return toUserResponse(await this.getOrFail(id));
+    const passwordHash = password ? await this.hasher.hash(password) : undefined;
+    return this.users.manager.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundException('No such user.');
+      const changes: Partial<User> = { ...fields };
+      if (dto.role && dto.role !== user.role) {
+        // A new role drops the scope that belonged to the old one unless the request sets it.
+        if (dto.adminUnitCode === undefined && dto.role !== Role.DistrictCommittee) changes.adminUnitCode = null;
+        if (dto.facilityId === undefined && dto.role !== Role.CampManager) changes.facilityId = null;
+      }
+      if (passwordHash) changes.passwordHash = passwordHash;
+      const revoke = revokesTokens(user, { ...user, ...changes }, Boolean(passwordHash));
+      if (Object.keys(changes).length > 0) await manager.update(User, { id }, changes);
+      if (revoke) await manager.query(`UPDATE users SET token_generation = token_generation + 1 WHERE id = $1`, [id]);
+
+      const after = toUserResponse(await manager.findOneByOrFail(User, { id }));
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before: { ...toUserResponse(user) },
+        // Never the password or its hash: only that it changed.
+        after: { ...after, passwordChanged: Boolean(passwordHash), tokensRevoked: revoke },
+      });
+      return after;
+    });
   }
 
-  /** The actor behind a token, or null when the user is gone or deactivated. */
-  async findActiveActor(id: string): Promise<Actor | null> {
+  /** The actor behind a token, or null when the user is gone or deactivated, or the token was revoked. */
+  async findActiveActor(id: string, tokenGeneration: number): Promise<Actor | null> {
     // Plain SQL: the guard asks this on every request.
     const [actor]: Actor[] = await this.users.query(
       `SELECT id, username, role, facility_id AS "facilityId", admin_unit_code AS "adminUnitCode"
-         FROM users WHERE id = $1 AND active`,
-      [id],
+         FROM users WHERE id = $1 AND active AND token_generation = $2`,
+      [id, tokenGeneration],
     );
     return actor ?? null;
   }
@@ -97,7 +133,7 @@ export class UsersService implements OnApplicationBootstrap {
   findForLogin(username: string): Promise<User | null> {
     return this.users
       .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
+      .addSelect(['u.passwordHash', 'u.tokenGeneration'])
       .where('lower(u.username) = lower(:username)', { username })
       .andWhere('u.active')
       .getOne();

@@ -40,6 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_RATE_LIMIT: '1000',
+    LOGIN_ADDRESS_RATE_LIMIT: '100000',
     // Scheduled runs would fire at the top of the hour in the middle of a test; tests run jobs by hand.
     JOBS_SCHEDULER_ENABLED: 'false',
     ...env,

@@ -4,9 +4,9 @@ import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsIsoDateTime } from '../../common/validation/decorators';
 
 export class ListAuditEventsDto extends PageQueryDto {
-  /** Events about this stay, person or other object. */
+  /** Events about this stay, person or other object: its id, or its code (admin units, jobs). */
   @IsOptional()
-  @IsUUID('all')
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'entityId must be an id or a code' })
   entityId?: string;
 
   @IsOptional()

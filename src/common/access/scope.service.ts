@@ -35,6 +35,53 @@ export class ScopeService {
     }
   }
 
+  /**
+   * A condition on a people alias that keeps only the people in the actor's registry scope:
+   * - an admin: everyone;
+   * - a district committee: people who reside in its area, or who have (or had) a stay in a facility
+   *   of its area;
+   * - a camp manager: people with a stay (open or past) in their facility, and people they registered
+   *   themselves and have not admitted yet.
+   * Anyone else is found only by an exact national id number (GET /people/lookup).
+   */
+  personCondition(actor: Actor, alias: string): SqlCondition {
+    switch (actor.role) {
+      case Role.Admin:
+        return { sql: 'TRUE', params: {} };
+      case Role.DistrictCommittee:
+        return {
+          sql: `(${alias}.residence_admin_unit_code IN (SELECT admin_unit_subtree(:scopeUnitCode))
+                 OR EXISTS (SELECT 1 FROM stays scope_s JOIN facilities scope_f ON scope_f.id = scope_s.facility_id
+                             WHERE scope_s.person_id = ${alias}.id
+                               AND scope_f.admin_unit_code IN (SELECT admin_unit_subtree(:scopeUnitCode))))`,
+          params: { scopeUnitCode: actor.adminUnitCode },
+        };
+      case Role.CampManager:
+        return {
+          sql: `(EXISTS (SELECT 1 FROM stays scope_s
+                          WHERE scope_s.person_id = ${alias}.id AND scope_s.facility_id = :scopeFacilityId)
+                 OR EXISTS (SELECT 1 FROM audit_events scope_a
+                             WHERE scope_a.entity_id = ${alias}.id::text AND scope_a.action = 'person.created'
+                               AND scope_a.actor_id = :scopeActorId))`,
+          params: { scopeFacilityId: actor.facilityId, scopeActorId: actor.id },
+        };
+    }
+  }
+
+  /** Whether the person is in the actor's registry scope (see `personCondition`). */
+  async isPersonVisible(actor: Actor, personId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    if (actor.role === Role.Admin) return true;
+    const scope = this.personCondition(actor, 'p');
+    const found = await manager
+      .createQueryBuilder()
+      .select('1')
+      .from('people', 'p')
+      .where('p.id = :personId', { personId })
+      .andWhere(scope.sql, scope.params)
+      .getRawOne();
+    return Boolean(found);
+  }
+
   /** The facility, if the actor may see it; 404 otherwise. */
   async visibleFacility(actor: Actor, facilityId: string, manager: EntityManager = this.db.manager): Promise<Facility> {
     const scope = this.facilityCondition(actor, 'f');

@@ -49,7 +49,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
 
   if (exception instanceof QueryFailedError || typeof pg?.code === 'string') {
     const known = pg.constraint ? CONSTRAINT_ERRORS[pg.constraint] : undefined;
-    if (known) return body(known.status, known.message);
+    if (known) return body(known.status, known.message, known.code);
     switch (pg.code) {
       case '23505':
       case '23P01':

@@ -1,8 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
+import { ErrorCode } from './error-codes';
 
 interface ConstraintError {
   status: HttpStatus;
   message: string;
+  /** The ErrorCode to answer with; the default of the status when absent. */
+  code?: ErrorCode;
 }
 
 /**
@@ -25,7 +28,12 @@ export const CONSTRAINT_ERRORS: Record<string, ConstraintError> = {
   FK_facilities_admin_unit: { status: HttpStatus.NOT_FOUND, message: 'There is no admin unit with this code.' },
   UQ_people_id_number: { status: HttpStatus.CONFLICT, message: 'A person with this ID number is already registered.' },
   FK_people_residence_admin_unit: { status: HttpStatus.NOT_FOUND, message: 'There is no admin unit with this code.' },
-  UQ_stays_open_person: { status: HttpStatus.CONFLICT, message: 'This person is already admitted (one open stay per person).' },
+  // Says nothing of where: the facility may lie outside the caller's scope.
+  UQ_stays_open_person: {
+    status: HttpStatus.CONFLICT,
+    message: 'This person already has an open stay (one open stay per person).',
+    code: ErrorCode.PERSON_HAS_OPEN_STAY,
+  },
   UQ_stays_open_bed: { status: HttpStatus.CONFLICT, message: 'This bed was taken by someone else at the same moment.' },
   EXC_stays_one_cohort_per_room: {
     status: HttpStatus.CONFLICT,

@@ -3,6 +3,10 @@ import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsAdminUnitCode, IsCalendarDay, IsText } from '../../common/validation/decorators';
 import { Sex } from '../person.entity';
 
+/** CCCD/CMND or passport numbers: letters and digits. */
+export const ID_NUMBER_PATTERN = /^[A-Za-z0-9]{6,30}$/;
+export const ID_NUMBER_MESSAGE = 'idNumber must be 6–30 letters or digits (CCCD, CMND or passport)';
+
 export class CreatePersonDto {
   @IsText(200)
   fullName: string;
@@ -24,7 +28,7 @@ export class CreatePersonDto {
 
   /** CCCD/CMND or passport number; unique when given. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9]{6,30}$/, { message: 'idNumber must be 6–30 letters or digits (CCCD, CMND or passport)' })
+  @Matches(ID_NUMBER_PATTERN, { message: ID_NUMBER_MESSAGE })
   idNumber?: string;
 
   @IsOptional()

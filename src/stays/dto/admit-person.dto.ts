@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEnum, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEnum, IsOptional, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { IsIsoDateTime } from '../../common/validation/decorators';
-import { CreatePersonDto } from '../../people/dto/create-person.dto';
+import { CreatePersonDto, ID_NUMBER_MESSAGE, ID_NUMBER_PATTERN } from '../../people/dto/create-person.dto';
 import { Classification } from '../../policies/quarantine-policy.entity';
 
 /** Admit a known person (personId) or a new one (person), into a chosen bed or one the system picks. */
@@ -15,6 +15,14 @@ export class AdmitPersonDto {
   @IsUUID('all', { message: 'give personId (a registered person) or person (a new one)' })
   personId?: string;
 
+  /**
+   * With personId: the person's exact national id number. Needed to admit someone registered outside
+   * your scope (found with GET /people/lookup); people in your scope are admitted by personId alone.
+   */
+  @IsOptional()
+  @Matches(ID_NUMBER_PATTERN, { message: ID_NUMBER_MESSAGE })
+  personIdNumber?: string;
+
   /** A person not registered yet; created with the admission. */
   @ValidateIf((o: AdmitPersonDto) => o.personId === undefined)
   @IsDefined({ message: 'give personId (a registered person) or person (a new one)' })
@@ -25,7 +33,7 @@ export class AdmitPersonDto {
   @IsEnum(Classification)
   classification: Classification;
 
-  /** The stay of the case this person was exposed to, when known. */
+  /** The stay of the case this person was exposed to, when known; it must be one you can see. */
   @IsOptional()
   @IsUUID('all')
   exposureSourceStayId?: string;
