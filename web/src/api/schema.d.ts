@@ -467,7 +467,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Finds people by name (diacritics optional), ID number or phone. */
+        /** Finds people by name (diacritics optional), ID number or phone, within the caller's registry scope. */
         get: operations["PeopleController_search_v1"];
         put?: never;
         /** Registers a person. */
@@ -494,6 +494,23 @@ export interface paths {
         head?: never;
         /** Corrects a person's details. */
         patch: operations["PeopleController_update_v1"];
+        trace?: never;
+    };
+    "/api/v1/people/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person anywhere by their exact national id number (masked) */
+        get: operations["PeopleController_lookup_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/policies": {
@@ -812,7 +829,7 @@ export interface components {
             classification: "F0" | "F1" | "F2" | "F3" | "precaution";
             /**
              * Format: uuid
-             * @description The stay of the case this person was exposed to, when known.
+             * @description The stay of the case this person was exposed to, when known; it must be one you can see.
              */
             exposureSourceStayId?: string;
             /** Format: uuid */
@@ -824,6 +841,11 @@ export interface components {
              * @description A person already registered. Give either personId or person.
              */
             personId?: string;
+            /**
+             * @description With personId: the person's exact national id number. Needed to admit someone registered outside
+             *     your scope (found with GET /people/lookup); people in your scope are admitted by personId alone.
+             */
+            personIdNumber?: string;
             /** @description Fully vaccinated or recovered; defaults to the person's record (2 doses or more). */
             vaccinated?: boolean;
         };
@@ -1897,7 +1919,7 @@ export interface operations {
                 /** @description e.g. stay.released */
                 action?: string;
                 actorId?: string;
-                /** @description Events about this stay, person or other object. */
+                /** @description Events about this stay, person or other object: its id, or its code (admin units, jobs). */
                 entityId?: string;
                 from?: string;
                 limit?: number;
@@ -1953,7 +1975,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts for this username from this address. */
+            /** @description Too many attempts for this username, or for any usernames, from this address; see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2016,7 +2038,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many attempts for this username from this address (shared with /auth/login). */
+            /** @description Too many attempts for this username, or for any usernames, from this address (counted with /auth/login); see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2751,6 +2773,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PersonResponse"];
                 };
+            };
+        };
+    };
+    PeopleController_lookup_v1: {
+        parameters: {
+            query: {
+                /** @description The exact national id (CCCD/CMND) or passport number, as on the card. */
+                idNumber: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
+                };
+            };
+            /** @description No person is registered with this number. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
