@@ -8,6 +8,7 @@ import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes'
 import { JobResults1796011186868 } from './1796011186868-JobResults';
 import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
+import { Exports1796012297512 } from './1796012297512-Exports';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   JobResults1796011186868,
   AccessHardening1796011576229,
   StayMovements1796011588895,
+  Exports1796012297512,
 ];

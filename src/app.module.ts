@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { Environment, validateEnvironment } from './config/environment';
 import { loggingParams } from './config/logging';
 import { typeormOptions } from './database/typeorm-options';
+import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -56,6 +57,7 @@ import { UsersModule } from './users/users.module';
     StaysModule,
     JobsModule,
     AlertsModule,
+    ExportsModule,
     StaffingModule,
     TestingModule,
     ReportsModule,

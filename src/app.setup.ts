@@ -3,6 +3,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { closeConnectionsWhenShuttingDown } from './common/lifecycle/graceful-shutdown';
+import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
 import { serveConsole } from './console/serve-console';
 
@@ -11,6 +13,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Swagger UI runs inline scripts; this is a JSON API, so a content security policy buys little.
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(closeConnectionsWhenShuttingDown(app.get(Lifecycle)));
   // Browsers sign in with a session cookie (see auth/session-cookies.ts).
   app.use(cookieParser());
   // The web console at `/`, before Nest's routes: it only answers page requests outside the service's paths.
@@ -18,6 +21,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
       { path: 'docs', method: RequestMethod.GET },
       { path: 'docs-json', method: RequestMethod.GET },
       { path: 'admin/queues', method: RequestMethod.ALL },
@@ -25,7 +30,7 @@ export function configureApp(app: INestApplication): INestApplication {
     ],
   });
   app.enableVersioning({ type: VersioningType.URI });
-  app.enableShutdownHooks();
+  // Signals are handled by installGracefulShutdown (main.ts): drain first, then close, then exit 0.
 
   const document = orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig()));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
 import { BootstrapLogger } from './config/bootstrap-logger';
 import { validateEnvironment } from './config/environment';
 import { databaseState, splitDatabaseUrl } from './database/preflight';
@@ -28,5 +29,6 @@ export async function startService(): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true, logger });
   configureApp(app);
   await app.listen(env.PORT);
+  installGracefulShutdown(app, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
   return app;
 }

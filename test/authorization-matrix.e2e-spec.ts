@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { exportAndWait } from './helpers/exports';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { admit, newPerson, OVERRIDE, release } from './helpers/stays';
 import { ADMIN, createTestApp, TestApp } from './helpers/test-app';
@@ -25,6 +26,8 @@ interface World {
   sibling: { id: string };
   bedId: string;
   userId: string;
+  /** A finished export of the admin's. */
+  exportId: string;
   /** An open stay in F, and its person. */
   stayId: string;
   personId: string;
@@ -180,6 +183,12 @@ const MATRIX: Row[] = [
   { route: 'POST /api/v1/stays/{id}/transfer (from F to H, both in 947)', fresh: (t, w) => heldIn(t, w.facility.id),
     path: (w) => `/api/v1/stays/${w.stayId}/transfer`, body: (w) => ({ toFacilityId: w.sibling.id }),
                                                                                                   expect: [200, 200, 404, 403, 404, 401] },
+
+  { route: 'POST /api/v1/exports',                 path: () => '/api/v1/exports', body: () => ({ kind: 'alerts', format: 'csv' }),
+                                                                                                  expect: [202, 202, 202, 202, 202, 401] },
+  { route: 'GET /api/v1/exports',                  path: () => '/api/v1/exports',                 expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/exports/{id}',             path: (w) => `/api/v1/exports/${w.exportId}`,  expect: [200, 404, 404, 404, 404, 401] },
+  { route: 'GET /api/v1/exports/{id}/file',        path: (w) => `/api/v1/exports/${w.exportId}/file`, expect: [200, 404, 404, 404, 404, 401] },
 ];
 
 /** Controllers whose every route must have a row (by their OpenAPI operation ids). */
@@ -193,6 +202,7 @@ const COVERED_CONTROLLERS = [
   'PeopleController',
   'StaysController',
   'ReportsController',
+  'ExportsController',
 ];
 
 describe('authorization matrix', () => {
@@ -209,6 +219,7 @@ describe('authorization matrix', () => {
     const room = await createRoom(t, facility.id, { beds: 2, sexPolicy: 'female' });
     for (const f of [facility, facility, other, sibling]) await createRoom(t, f.id, { beds: 40 });
     const target = await userToken(t, 'district_committee', { adminUnitCode: '94' });
+    const exported = await exportAndWait(t, t.adminToken, { kind: 'stays', format: 'csv' });
     const held = await heldIn(t, facility.id);
     const heldElsewhere = await heldIn(t, other.id);
     world = {
@@ -222,6 +233,7 @@ describe('authorization matrix', () => {
       otherStayId: heldElsewhere.stayId!,
       otherPersonId: heldElsewhere.personId!,
       otherIdNumber: heldElsewhere.idNumber!,
+      exportId: exported.id,
     };
 
     tokens.admin = t.adminToken;

@@ -29,6 +29,27 @@ describe('service basics', () => {
     expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String), error: 'Unauthorized' });
   });
 
+  it('answers the liveness and readiness probes without a token, outside /api', async () => {
+    expect((await t.http().get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    const ready = await t.http().get('/health/ready').expect(200);
+    expect(ready.body.info).toMatchObject({
+      shutdown: { status: 'up' },
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      migrations: { status: 'up' },
+    });
+    await t.http().get('/api/v1/health/ready').expect(404);
+  });
+
+  it('documents the probes in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body;
+    for (const path of ['/health', '/health/live', '/health/ready']) {
+      expect(doc.paths[path].get.summary).toEqual(expect.any(String));
+      expect(doc.paths[path].get.security).toEqual([]);
+    }
+    expect(doc.paths['/health/ready'].get.responses['503']).toBeDefined();
+  });
+
   it('turns malformed JSON into a 400', async () => {
     const res = await t
       .http()
@@ -36,5 +57,15 @@ describe('service basics', () => {
       .set('Content-Type', 'application/json')
       .send('{"username": ');
     expect(res.status).toBe(400);
+  });
+
+  // Last: the app is on its way out after this one.
+  it('turns readiness to 503 the moment the process starts shutting down, while liveness stays 200', async () => {
+    const { Lifecycle } = await import('../src/common/lifecycle/lifecycle.service');
+    void t.app.get(Lifecycle).beginShutdown();
+    const res = await t.http().get('/health/ready').expect(503);
+    expect(res.body.error).toMatchObject({ shutdown: { status: 'down', message: 'shutting down' } });
+    expect(res.headers.connection).toBe('close');
+    await t.http().get('/health/live').expect(200);
   });
 });

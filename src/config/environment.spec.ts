@@ -14,6 +14,13 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
   });
 
+  it('gives a stopping process ten seconds by default, and refuses a deadline that is not a positive whole number', () => {
+    expect(validateEnvironment({}).SHUTDOWN_TIMEOUT_SECONDS).toBe(10);
+    expect(validateEnvironment({ SHUTDOWN_TIMEOUT_SECONDS: '30' }).SHUTDOWN_TIMEOUT_SECONDS).toBe(30);
+    expect(() => validateEnvironment({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+    expect(() => validateEnvironment({ SHUTDOWN_TIMEOUT_SECONDS: 'soon' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+  });
+
   it('lists every problem at once', () => {
     expect(() => validateEnvironment({ PORT: 'abc', TZ_DEFAULT: 'Mars/Olympus', REDIS_URL: 'http://x' })).toThrow(
       /PORT[\s\S]*TZ_DEFAULT[\s\S]*REDIS_URL/,

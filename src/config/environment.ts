@@ -107,6 +107,13 @@ export class Environment {
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   MIGRATIONS_RUN = true;
 
+  /** On SIGTERM, how long requests in flight and running jobs get before the process exits anyway. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 10;
+
   // Schedules of the flag jobs: cron expressions in TZ_DEFAULT local time.
   @IsString()
   JOB_CRON_FLAG_TESTS = '0 * * * *';
@@ -119,6 +126,16 @@ export class Environment {
 
   @IsString()
   JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
+
+  /** Removes the files of exports older than EXPORT_TTL_HOURS. */
+  @IsString()
+  JOB_CRON_EXPORTS_CLEANUP = '7 * * * *';
+
+  /** How long an export's file can be downloaded. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  EXPORT_TTL_HOURS = 24;
 
   /** How often the service checks that the repeatable jobs are still registered in Redis. */
   @Transform(({ value }) => Number(value))
@@ -143,6 +160,7 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_OVERDUE_RELEASES',
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
+  'JOB_CRON_EXPORTS_CLEANUP',
 ] as const;
 
 const DEV_JWT_SECRET = 'development-only-secret-never-use-in-production';

@@ -2,6 +2,7 @@ import { AdminUnit } from '../admin-units/admin-unit.entity';
 import { Alert } from '../alerts/alert.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
@@ -39,4 +40,6 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  Export,
+  ExportChunk,
 ];

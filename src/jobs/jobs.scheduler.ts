@@ -1,9 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Lifecycle } from '../common/lifecycle/lifecycle.service';
 import { Environment } from '../config/environment';
 import { JobsService } from './jobs.service';
 
 const STARTUP_WAIT_MS = 5_000;
+const CHECK_TIMEOUT_MS = 1_500;
 
 /**
  * Keeps the repeatable jobs registered in Redis equal to the configured schedules. Bull stores
@@ -20,10 +22,17 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly jobs: JobsService,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
+    lifecycle: Lifecycle,
+  ) {
+    lifecycle.onDrain('job workers', () => this.stopTakingJobs());
+  }
+
+  get enabled(): boolean {
+    return this.config.get('JOBS_SCHEDULER_ENABLED', { infer: true });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.get('JOBS_SCHEDULER_ENABLED', { infer: true })) return;
+    if (!this.enabled) return;
     // Don't hold start-up hostage to Redis: the API serves without it, and the next check catches up.
     await Promise.race([this.reconcileQuietly(), new Promise((r) => setTimeout(r, STARTUP_WAIT_MS).unref())]);
     for (const name of this.jobs.queueNames()) this.jobs.queue(name).client.on('ready', this.onReady);
@@ -35,7 +44,46 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.stopScheduling();
+  }
+
+  /**
+   * On shutdown: stop reconciling, and stop this process's worker from taking jobs; resolves when the
+   * jobs it is running have finished. Other instances keep taking the queue's jobs.
+   */
+  async stopTakingJobs(): Promise<void> {
+    this.stopScheduling();
+    await Promise.all(this.jobs.queueNames().map((name) => this.jobs.queue(name).pause(true)));
+  }
+
+  /**
+   * The configured schedules that have no repeatable job in Redis (lost with Redis's data, not yet
+   * re-registered); throws when Redis does not answer in time. Empty when the scheduler is off.
+   */
+  async missing(): Promise<string[]> {
+    if (!this.enabled) return [];
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the job queue (Redis) did not answer in time')), CHECK_TIMEOUT_MS);
+    });
+    try {
+      const names = this.jobs.queueNames();
+      const registered = await Promise.race([Promise.all(names.map((n) => this.jobs.queue(n).getRepeatableJobs())), timeout]);
+      return this.jobs
+        .schedules()
+        .filter((w) => {
+          const existing = registered[names.indexOf(w.queue)] ?? [];
+          return !existing.some((j) => j.name === w.name && j.cron === w.cron && j.tz === w.timeZone);
+        })
+        .map((w) => w.name);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private stopScheduling(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     for (const name of this.jobs.queueNames()) this.jobs.queue(name).client.off('ready', this.onReady);
   }
 

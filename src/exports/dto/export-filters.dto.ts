@@ -1,0 +1,75 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { AlertStatus, AlertType } from '../../alerts/alert.entity';
+import { IsAdminUnitCode, IsIsoDateTime } from '../../common/validation/decorators';
+import { Classification } from '../../policies/quarantine-policy.entity';
+import { StayStatus } from '../../stays/stay.entity';
+import { TestKind, TestResult } from '../../testing/test-sample.entity';
+
+/** Filters every kind takes: one facility, or the facilities of an admin unit and below it. */
+export class AreaFiltersDto {
+  @IsOptional()
+  @IsUUID('all')
+  facilityId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsAdminUnitCode()
+  adminUnitCode?: string;
+}
+
+/** The stays list's filters. */
+export class StaysExportFiltersDto extends AreaFiltersDto {
+  @IsOptional()
+  @IsEnum(StayStatus)
+  status?: StayStatus;
+
+  @IsOptional()
+  @IsEnum(Classification)
+  classification?: Classification;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  admittedFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  admittedTo?: string;
+}
+
+/** People with a stay (open or not) in the area. */
+export class PeopleExportFiltersDto extends AreaFiltersDto {}
+
+/** The tests list's filters. */
+export class TestsExportFiltersDto extends AreaFiltersDto {
+  @IsOptional()
+  @IsEnum(TestResult)
+  result?: TestResult;
+
+  @IsOptional()
+  @IsEnum(TestKind)
+  kind?: TestKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  sampledFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  sampledTo?: string;
+}
+
+/** The alerts list's filters. */
+export class AlertsExportFiltersDto extends AreaFiltersDto {
+  @IsOptional()
+  @IsEnum(AlertType)
+  type?: AlertType;
+
+  @IsOptional()
+  @IsEnum(AlertStatus)
+  status?: AlertStatus;
+}

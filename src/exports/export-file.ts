@@ -1,0 +1,115 @@
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { Readable, Writable } from 'node:stream';
+import { once } from 'node:events';
+import { DataSource } from 'typeorm';
+import { ExportFormat } from './export.entity';
+
+/** Files are kept in the database in pieces of this size (see the Exports migration). */
+export const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Writes a file into export_chunks as it is produced, one INSERT per megabyte; the stream's
+ * back-pressure holds the producer while a piece is being stored, so memory stays flat.
+ */
+export class ChunkSink extends Writable {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private seq = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly exportId: string,
+  ) {
+    super({ highWaterMark: CHUNK_BYTES });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    this.bytes += chunk.length;
+    if (this.pendingBytes < CHUNK_BYTES) return callback();
+    this.flushPending().then(() => callback(), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.flushPending().then(() => callback(), callback);
+  }
+
+  private async flushPending(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const data = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.db.query(`INSERT INTO export_chunks (export_id, seq, data) VALUES ($1, $2, $3)`, [this.exportId, this.seq++, data]);
+  }
+}
+
+/** Reads a stored file back piece by piece, for the download. */
+export function chunkReader(db: DataSource, exportId: string): Readable {
+  let seq = 0;
+  return new Readable({
+    async read() {
+      try {
+        const [row]: { data: Buffer }[] = await db.query(`SELECT data FROM export_chunks WHERE export_id = $1 AND seq = $2`, [
+          exportId,
+          seq++,
+        ]);
+        this.push(row ? row.data : null);
+      } catch (err) {
+        this.destroy(err as Error);
+      }
+    },
+  });
+}
+
+export type CellValue = string | number | boolean | null;
+
+/** A spreadsheet being written row by row to a stream: CSV (UTF-8 with BOM, for Excel) or XLSX. */
+export interface SheetWriter {
+  /** Resolves when the output can take more (back-pressure). */
+  addRow(values: CellValue[]): Promise<void>;
+  finish(): Promise<void>;
+}
+
+export function sheetWriter(format: ExportFormat, out: Writable, sheetName: string, headers: string[]): SheetWriter {
+  return format === ExportFormat.Csv ? csvWriter(out, headers) : xlsxWriter(out, sheetName, headers);
+}
+
+function csvWriter(out: Writable, headers: string[]): SheetWriter {
+  // A byte order mark lets Excel read Vietnamese letters in a UTF-8 CSV.
+  const csv = stringify({ bom: true, header: true, columns: headers, cast: { boolean: (v) => (v ? 'true' : 'false') } });
+  csv.pipe(out);
+  const done = once(out, 'finish');
+  return {
+    async addRow(values) {
+      if (!csv.write(values)) await once(csv, 'drain');
+    },
+    async finish() {
+      csv.end();
+      await done;
+    },
+  };
+}
+
+function xlsxWriter(out: Writable, sheetName: string, headers: string[]): SheetWriter {
+  // Streaming writer: committed rows go straight to the zip stream; no shared strings table to keep.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const header = sheet.addRow(headers);
+  header.font = { bold: true };
+  header.commit();
+  const done = once(out, 'finish');
+  return {
+    async addRow(values) {
+      sheet.addRow(values).commit();
+      if (out.writableNeedDrain) await once(out, 'drain');
+    },
+    async finish() {
+      sheet.commit();
+      await workbook.commit();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
+import { downloadRows, exportAndWait } from './helpers/exports';
+import { admit, newPerson } from './helpers/stays';
+import { createTestApp, TestApp } from './helpers/test-app';
+
+describe('exports in the background', () => {
+  let t: TestApp;
+  let f: { id: string };
+  let g: { id: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = await createFacility(t, { adminUnitCode: '947', name: 'Khu cách ly Mỹ Xuyên' });
+    g = await createFacility(t, { adminUnitCode: '941', name: 'Khu cách ly Thành phố' });
+    await createRoom(t, f.id, { beds: 3 });
+    await createRoom(t, g.id, { beds: 2 });
+    await admit(t, f.id, { person: newPerson({ fullName: 'Trần Thị Ánh', sex: 'male', idNumber: '079123456789', phone: '0912345678' }) });
+    await admit(t, f.id);
+    await admit(t, g.id);
+  });
+  afterAll(() => t.close());
+
+  it('exports stays as CSV and XLSX that read back with Vietnamese headers, masked ids and phones', async () => {
+    for (const format of ['csv', 'xlsx']) {
+      const done = await exportAndWait(t, t.adminToken, { kind: 'stays', format, filters: { facilityId: f.id } });
+      expect(done).toMatchObject({ status: 'done', progress: 100, rowCount: 2, kind: 'stays', format });
+      const { rows, headers } = await downloadRows(t, t.adminToken, done.id);
+      expect(headers['content-type']).toMatch(format === 'csv' ? /^text\/csv; charset=utf-8/ : /spreadsheetml\.sheet/);
+      expect(headers['content-disposition']).toMatch(/^attachment; filename="Luot cach ly .*"; filename\*=UTF-8''L%C6%B0%E1%BB%A3t%20c%C3%A1ch%20ly%20/);
+      expect(rows[0].slice(0, 5)).toEqual(['Họ và tên', 'Giới tính', 'Năm sinh', 'Số CCCD/CMND', 'Số điện thoại']);
+      expect(rows).toHaveLength(3);
+      const anh = rows.find((r) => r[0] === 'Trần Thị Ánh')!;
+      expect(anh.slice(1, 5)).toEqual(['Nam', format === 'csv' ? '1985' : 1985, '*********789', '*******678']);
+      expect(anh).toContain('Khu cách ly Mỹ Xuyên');
+    }
+  });
+
+  it('gives an admin who asks the personal data unmasked, with English headers, and audits the request', async () => {
+    const done = await exportAndWait(t, t.adminToken, {
+      kind: 'people',
+      format: 'csv',
+      lang: 'en',
+      includePersonalData: true,
+      filters: { facilityId: f.id },
+    });
+    const { rows } = await downloadRows(t, t.adminToken, done.id);
+    expect(rows[0]).toEqual(['Full name', 'Sex', 'Birth year', 'National ID', 'Phone', 'Residence (commune code)', 'Address', 'Vaccine doses']);
+    expect(rows.find((r) => r[0] === 'Trần Thị Ánh')!.slice(3, 5)).toEqual(['079123456789', '0912345678']);
+    const audit = await t.sql(`SELECT action, after FROM audit_events WHERE entity_id = $1`, [done.id]);
+    expect(audit).toEqual([expect.objectContaining({ action: 'export.requested_with_personal_data' })]);
+  });
+
+  it('keeps personal data for admins: anyone else asking for it gets 403', async () => {
+    const committee = await userToken(t, 'district_committee', { adminUnitCode: '94' });
+    const res = await t.http().post('/api/v1/exports').set(bearer(committee.token))
+      .send({ kind: 'stays', format: 'csv', includePersonalData: true }).expect(403);
+    expect(res.body.code).toBe('PERSONAL_DATA_ADMIN_ONLY');
+  });
+
+  it('exports only the rows of the requester’s area', async () => {
+    const committee = await userToken(t, 'district_committee', { adminUnitCode: '947' });
+    const manager = await userToken(t, 'camp_manager', { facilityId: g.id });
+    const byCommittee = await exportAndWait(t, committee.token, { kind: 'stays', format: 'csv' });
+    expect(byCommittee.rowCount).toBe(2);
+    const byManager = await exportAndWait(t, manager.token, { kind: 'stays', format: 'xlsx' });
+    expect(byManager.rowCount).toBe(1);
+    const { rows } = await downloadRows(t, manager.token, byManager.id);
+    expect(rows.slice(1).map((r) => r[6])).toEqual(['Khu cách ly Thành phố']);
+
+    const outside = await t.http().post('/api/v1/exports').set(bearer(committee.token))
+      .send({ kind: 'stays', format: 'csv', filters: { facilityId: g.id } }).expect(403);
+    expect(outside.body.code).toBe('OUT_OF_SCOPE');
+    await t.http().post('/api/v1/exports').set(bearer(committee.token))
+      .send({ kind: 'tests', format: 'csv', filters: { adminUnitCode: '941' } }).expect(403);
+  });
+
+  it('shows an export to its requester and admins only, and lists each caller’s own', async () => {
+    const committee = await userToken(t, 'district_committee', { adminUnitCode: '947' });
+    const other = await userToken(t, 'district_committee', { adminUnitCode: '947' });
+    const mine = await exportAndWait(t, committee.token, { kind: 'alerts', format: 'csv' });
+    await t.http().get(`/api/v1/exports/${mine.id}`).set(bearer(other.token)).expect(404);
+    await t.http().get(`/api/v1/exports/${mine.id}/file`).set(bearer(other.token)).expect(404);
+    await t.http().get(`/api/v1/exports/${mine.id}/file`).set(bearer(t.adminToken)).expect(200);
+    const listed = (await t.http().get('/api/v1/exports').set(bearer(committee.token)).expect(200)).body;
+    expect(listed).toMatchObject({ total: 1, items: [{ id: mine.id, status: 'done' }] });
+    expect((await t.http().get('/api/v1/exports').set(bearer(other.token)).expect(200)).body.total).toBe(0);
+  });
+
+  it('removes files after they expire, with a clean-up job that can run twice', async () => {
+    const done = await exportAndWait(t, t.adminToken, { kind: 'tests', format: 'xlsx' });
+    await t.sql(`UPDATE exports SET expires_at = now() - interval '1 minute' WHERE id = $1`, [done.id]);
+    const run = () => t.http().post('/api/v1/jobs/exports-cleanup/run').query({ wait: 'true' }).set(bearer(t.adminToken)).expect(200);
+    expect((await run()).body).toMatchObject({ expired: 1 });
+    expect((await run()).body).toMatchObject({ expired: 0 });
+    const [chunks] = await t.sql(`SELECT count(*)::int AS n FROM export_chunks WHERE export_id = $1`, [done.id]);
+    expect(chunks.n).toBe(0);
+    expect((await t.http().get(`/api/v1/exports/${done.id}`).set(bearer(t.adminToken)).expect(200)).body.status).toBe('expired');
+    const gone = await t.http().get(`/api/v1/exports/${done.id}/file`).set(bearer(t.adminToken)).expect(410);
+    expect(gone.body.code).toBe('EXPORT_EXPIRED');
+  });
+
+  it('lists export and clean-up as jobs of the exports queue; the export job is not run by hand', async () => {
+    const jobs = (await t.http().get('/api/v1/jobs').set(bearer(t.adminToken)).expect(200)).body;
+    expect(jobs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'export', queue: 'exports', cron: null, stale: false }),
+        expect.objectContaining({ name: 'exports-cleanup', queue: 'exports', cron: '7 * * * *' }),
+      ]),
+    );
+    const exportJob = jobs.find((j: { name: string }) => j.name === 'export');
+    expect(exportJob.lastResult).toMatchObject({ status: 'done', rowCount: expect.any(Number) });
+    const res = await t.http().post('/api/v1/jobs/export/run').set(bearer(t.adminToken)).expect(422);
+    expect(res.body.code).toBe('JOB_NOT_RUNNABLE_BY_HAND');
+  });
+
+  it('refuses bad requests with 4xx and a code', async () => {
+    const INVALID = /^(BAD_REQUEST|VALIDATION_FAILED)$/;
+    const post = (body: object) => t.http().post('/api/v1/exports').set(bearer(t.adminToken)).send(body);
+    expect((await post({ kind: 'beds', format: 'csv' }).expect(400)).body.code).toMatch(INVALID);
+    expect((await post({ kind: 'stays', format: 'pdf' }).expect(400)).body.code).toMatch(INVALID);
+    expect((await post({ kind: 'stays', format: 'csv', lang: 'fr' }).expect(400)).body.code).toMatch(INVALID);
+    expect((await post({ kind: 'stays', format: 'csv', filters: { colour: 'red' } }).expect(400)).body.code).toMatch(INVALID);
+    expect((await post({ kind: 'stays', format: 'csv', filters: { status: 'asleep' } }).expect(400)).body.code).toMatch(INVALID);
+    expect((await post({ kind: 'stays', format: 'csv', filters: 'all' }).expect(400)).body.code).toMatch(INVALID);
+    expect((await post({ kind: 'daily-report', format: 'csv' }).expect(422)).body.code).toBe('EXPORT_KIND_UNAVAILABLE');
+    await t.http().get('/api/v1/exports/not-a-uuid').set(bearer(t.adminToken)).expect(400);
+    await t.http().get('/api/v1/exports/00000000-0000-4000-8000-000000000000/file').set(bearer(t.adminToken)).expect(404);
+  });
+});
