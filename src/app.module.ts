@@ -33,7 +33,7 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) =>
-        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }) }),
+        loggingParams({ LOG_LEVEL: config.get('LOG_LEVEL', { infer: true }), LOG_FILE: config.get('LOG_FILE', { infer: true }) }),
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],

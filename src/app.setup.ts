@@ -1,8 +1,11 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { documentErrorResponses, ErrorResponse } from './common/errors/error-response';
+import { bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput } from './common/http/request-shape';
 import { closeConnectionsWhenShuttingDown } from './common/lifecycle/graceful-shutdown';
 import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
@@ -13,6 +16,14 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Swagger UI runs inline scripts; this is a JSON API, so a content security policy buys little.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // The body parsers are registered here (Nest then leaves out its own), so that their refusals (413,
+  // 415, malformed JSON) get the standard body, and so that NUL characters and absurd nesting are
+  // refused for every route before any guard, pipe or query sees them.
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  express.useBodyParser('urlencoded', { limit: MAX_BODY_SIZE, extended: false });
+  app.use(bodyParserErrors);
+  app.use(refuseUnsafeInput);
   app.use(closeConnectionsWhenShuttingDown(app.get(Lifecycle)));
   // Browsers sign in with a session cookie (see auth/session-cookies.ts).
   app.use(cookieParser());
@@ -32,7 +43,10 @@ export function configureApp(app: INestApplication): INestApplication {
   app.enableVersioning({ type: VersioningType.URI });
   // Signals are handled by installGracefulShutdown (main.ts): drain first, then close, then exit 0.
 
-  const document = orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig()));
+  // Error answers are documented after public operations are marked (401/403 only where a token is needed).
+  const document = documentErrorResponses(
+    orderAndMarkOperations(SwaggerModule.createDocument(app, documentConfig(), { extraModels: [ErrorResponse] })),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -127,13 +127,13 @@ describe('administrative units', () => {
   it('refuses a code that exists already, with 409', async () => {
     const res = await post({ code: '947', name: 'Huyện Mỹ Xuyên again', level: 'district', parentCode: '94' });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/already exists/);
+    expect(res.body.code).toBe('ALREADY_EXISTS');
   });
 
   it('refuses a unit at the wrong level of the hierarchy, with 422', async () => {
     const commune = await post({ code: '31901', name: 'Xã dưới tỉnh', level: 'commune', parentCode: '94' });
     expect(commune.status).toBe(422);
-    expect(commune.body.message).toMatch(/must belong to a district/);
+    expect(commune.body.code).toBe('ADMIN_UNIT_HIERARCHY');
     await post({ code: '31902', name: 'Huyện mồ côi', level: 'district' }).expect(422);
     await post({ code: '96', name: 'Tỉnh dưới tỉnh', level: 'province', parentCode: '94' }).expect(422);
     await post({ code: '31910', name: 'Xã cha', level: 'commune', parentCode: '951' }).expect(201);
@@ -143,7 +143,7 @@ describe('administrative units', () => {
   it('answers 404 when the parent unit does not exist', async () => {
     const res = await post({ code: '31904', name: 'Xã lạc', level: 'commune', parentCode: '959' });
     expect(res.status).toBe(404);
-    expect(res.body.message).toMatch(/959/);
+    expect(res.body.code).toBe('NOT_FOUND');
   });
 
   it('refuses malformed units with 400', async () => {

@@ -62,8 +62,8 @@ describe('bad input', () => {
     const wrong: string[] = [];
     for (const route of routes.filter((r) => r.op?.requestBody)) {
       const res = await call(route, pathFor(route, unknown), { unexpectedField: 1 });
-      if (res.status !== 400 || !JSON.stringify(res.body.message).includes('property unexpectedField should not exist')) {
-        wrong.push(`${label(route)}: ${res.status} ${JSON.stringify(res.body.message)}`);
+      if (res.status !== 400 || res.body.code !== 'VALIDATION_FAILED' || !res.body.errors?.some((e: { field: string }) => e.field === 'unexpectedField')) {
+        wrong.push(`${label(route)}: ${res.status} ${JSON.stringify(res.body)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -118,7 +118,13 @@ describe('bad input', () => {
     const method = route.split(' ')[0].toLowerCase() as 'post' | 'patch';
     const res = await t.http()[method](path(id)).set(bearer(t.adminToken)).send({ ...body, unexpectedField: true });
     expect(res.status).toBe(400);
-    expect(res.body.message).toEqual(['property unexpectedField should not exist']);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.any(String),
+      error: 'Bad Request',
+      errors: [{ field: 'unexpectedField', message: expect.any(String) }],
+    });
   });
 
   it('answers 400 with the standard body to a bed count that is negative or absurd', async () => {
@@ -126,7 +132,120 @@ describe('bad input', () => {
     for (const beds of [-1, 0, 1e9, Number.MAX_SAFE_INTEGER]) {
       const res = await t.http().post(`/api/v1/facilities/${facility.id}/rooms`).set(bearer(t.adminToken)).send({ code: 'Z', sexPolicy: 'male', beds });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: [expect.stringMatching(/beds/)], error: 'Bad Request' });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/beds/),
+        error: 'Bad Request',
+        errors: [{ field: 'beds', message: expect.any(String) }],
+      });
     }
+  });
+
+  it('names nested fields by their dotted path', async () => {
+    const facility = await createFacility(t);
+    const res = await t.http().post(`/api/v1/facilities/${facility.id}/rooms/bulk`).set(bearer(t.adminToken))
+      .send({ rooms: [{ code: 'A', sexPolicy: 'male', beds: 2 }, { code: 'B', sexPolicy: 'male', beds: 'two' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(typeof res.body.message).toBe('string');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('rooms.1.beds');
+  });
+
+  describe('refused while the request is read, on every route, signed in or not', () => {
+    const someRoutes = () => routes.filter((r) => r.op?.requestBody);
+
+    it('answers 413 to a body that is too large', async () => {
+      for (const route of someRoutes()) {
+        for (const auth of [true, false]) {
+          let req = t.http()[route.method.toLowerCase() as 'post'](pathFor(route, unknown)).set('Content-Type', 'application/json');
+          if (auth) req = req.set(bearer(t.adminToken));
+          const res = await req.send(JSON.stringify({ code: 'x'.repeat(2_000_000) }));
+          expect([label(route), res.status, res.body.code]).toEqual([label(route), 413, 'PAYLOAD_TOO_LARGE']);
+        }
+      }
+    });
+
+    it('answers 415 to an unsupported charset or content encoding', async () => {
+      for (const route of someRoutes()) {
+        const charset = await t.http()[route.method.toLowerCase() as 'post'](pathFor(route, unknown))
+          .set('Content-Type', 'application/json; charset=iso-8859-1').send('{}');
+        expect([label(route), charset.status, charset.body.code]).toEqual([label(route), 415, 'UNSUPPORTED_MEDIA_TYPE']);
+        const encoding = await t.http()[route.method.toLowerCase() as 'post'](pathFor(route, unknown)).set(bearer(t.adminToken))
+          .set('Content-Type', 'application/json').set('Content-Encoding', 'compress-me-not').send('{}');
+        expect([label(route), encoding.status, encoding.body.code]).toEqual([label(route), 415, 'UNSUPPORTED_MEDIA_TYPE']);
+      }
+    });
+
+    it('answers 400 MALFORMED_BODY to broken JSON', async () => {
+      for (const route of someRoutes()) {
+        for (const auth of [true, false]) {
+          let req = t.http()[route.method.toLowerCase() as 'post'](pathFor(route, unknown)).set('Content-Type', 'application/json');
+          if (auth) req = req.set(bearer(t.adminToken));
+          const res = await req.send('{"code": "A-1",');
+          expect([label(route), res.status, res.body.code]).toEqual([label(route), 400, 'MALFORMED_BODY']);
+        }
+      }
+    });
+
+    it('refuses JSON nested thousands of levels deep before validation', async () => {
+      const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+      const deepArray = '['.repeat(20000) + ']'.repeat(20000);
+      for (const route of someRoutes()) {
+        for (const doc of [deep, deepArray]) {
+          const res = await t.http()[route.method.toLowerCase() as 'post'](pathFor(route, unknown)).set(bearer(t.adminToken))
+            .set('Content-Type', 'application/json').send(doc);
+          expect([label(route), res.status, res.body.code]).toEqual([label(route), 400, 'BODY_TOO_DEEP']);
+        }
+      }
+    });
+
+    it('refuses NUL characters in any text field, query string or path with 400', async () => {
+      const facility = await createFacility(t);
+      const inBody = await t.http().post(`/api/v1/facilities/${facility.id}/rooms`).set(bearer(t.adminToken))
+        .send({ code: 'A\u0000B', sexPolicy: 'male', beds: 2 });
+      expect(inBody.status).toBe(400);
+      expect(inBody.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'code', message: expect.any(String) }] });
+      const inQuery = await t.http().get('/api/v1/people?q=a%00b').set(bearer(t.adminToken));
+      expect([inQuery.status, inQuery.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const inPath = await t.http().get('/api/v1/admin-units/94%00').set(bearer(t.adminToken));
+      expect([inPath.status, inPath.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      for (const route of someRoutes()) {
+        const res = await call(route, pathFor(route, unknown), { code: '\u0000', name: 'a\u0000', fullName: '\u0000x' });
+        expect([label(route), res.status]).toEqual([label(route), 400]);
+      }
+    });
+
+    it('answers an unknown address with 404 ROUTE_NOT_FOUND, without echoing it', async () => {
+      const res = await t.http().get('/api/v1/no-such-thing?idNumber=079912345678').set(bearer(t.adminToken));
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('ROUTE_NOT_FOUND');
+      expect(JSON.stringify(res.body)).not.toContain('079912345678');
+    });
+  });
+
+  describe('people', () => {
+    const person = { fullName: 'Lê Văn Thử', sex: 'male', birthYear: 1980 };
+    const nextYear = new Date().getUTCFullYear() + 1;
+
+    it('refuses a date of birth or a year of birth in the future with 400', async () => {
+      const born = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send({ ...person, dateOfBirth: `${nextYear}-01-01` });
+      expect(born.status).toBe(400);
+      expect(born.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'dateOfBirth', message: expect.any(String) }] });
+      const year = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send({ ...person, birthYear: nextYear });
+      expect(year.status).toBe(400);
+      expect(year.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'birthYear', message: expect.any(String) }] });
+    });
+
+    it('refuses null for a field a person must have, and clears one that may be empty', async () => {
+      const created = await t.http().post('/api/v1/people').set(bearer(t.adminToken)).send({ ...person, phone: '0912345678' }).expect(201);
+      for (const field of ['fullName', 'sex', 'vaccinationDoses']) {
+        const res = await t.http().patch(`/api/v1/people/${created.body.id}`).set(bearer(t.adminToken)).send({ [field]: null });
+        expect([field, res.status, res.body.code]).toEqual([field, 400, 'VALIDATION_FAILED']);
+      }
+      const cleared = await t.http().patch(`/api/v1/people/${created.body.id}`).set(bearer(t.adminToken)).send({ phone: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.phone).toBeNull();
+    });
   });
 });

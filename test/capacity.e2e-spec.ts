@@ -140,7 +140,7 @@ describe('capacity', () => {
     await capacity('?adminUnitCode=Soc-Trang').expect(400);
     await capacity('?adminUnitCode=97&date=2021-02-09').expect(400);
     const unknown = await capacity('?adminUnitCode=99999').expect(404);
-    expect(unknown.body.message).toMatch(/99999/);
+    expect(unknown.body.code).toBe('NOT_FOUND');
     await facilityCapacity(UNKNOWN_ID).expect(404);
     await facilityCapacity('CAP-A').expect(400);
   });

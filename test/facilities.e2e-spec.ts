@@ -51,13 +51,13 @@ describe('facilities', () => {
       await post({ code, name: 'First', kind: 'other', adminUnitCode: '94' }).expect(201);
       const res = await post({ code, name: 'Second', kind: 'other', adminUnitCode: '94' });
       expect(res.status).toBe(409);
-      expect(res.body.message).toBe('A facility with this code already exists.');
+      expect(res.body.code).toBe('ALREADY_EXISTS');
     });
 
     it('answers 404 for an admin unit that does not exist', async () => {
       const res = await post({ code: `X-${tag()}`, name: 'Nowhere', kind: 'other', adminUnitCode: '999' });
       expect(res.status).toBe(404);
-      expect(res.body.message).toMatch(/admin unit/);
+      expect(res.body.code).toBe('REFERENCED_NOT_FOUND');
     });
 
     it('refuses malformed facilities with 400', async () => {
@@ -75,7 +75,8 @@ describe('facilities', () => {
       for (const [body, field] of cases) {
         const res = await post(body);
         expect(res.status).toBe(400);
-        expect(JSON.stringify(res.body.message)).toMatch(field);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.errors.map((e: { field: string }) => e.field).join(' ')).toMatch(field);
       }
     });
 
@@ -196,7 +197,7 @@ describe('facilities', () => {
 
       const refused = await patch(facility.id, { status: 'closed' });
       expect(refused.status).toBe(409);
-      expect(refused.body.message).toMatch(/still holds 1 person/);
+      expect(refused.body.code).toBe('FACILITY_NOT_EMPTY');
       const unchanged = await t.http().get(`/api/v1/facilities/${facility.id}`).set(bearer(t.adminToken)).expect(200);
       expect(unchanged.body.status).toBe('active');
 

@@ -191,7 +191,7 @@ describe('scheduled flag jobs and alerts', () => {
       const queued = await t.http().post('/api/v1/jobs/flag-capacity/run').set(bearer(t.adminToken)).expect(200);
       expect(queued.body).toMatchObject({ status: 'queued', jobId: expect.any(String) });
       const res = await t.http().post('/api/v1/jobs/make-coffee/run').set(bearer(t.adminToken)).expect(404);
-      expect(res.body.message).toMatch(/no job called "make-coffee"/);
+      expect(res.body.code).toBe('NOT_FOUND');
       await t.http().post('/api/v1/jobs/flag-tests/run').query({ wait: 'maybe' }).set(bearer(t.adminToken)).expect(400);
       const manager = await userToken(t, 'camp_manager', { facilityId: (await createFacility(t)).id });
       await t.http().post('/api/v1/jobs/flag-tests/run').set(bearer(manager.token)).expect(403);

@@ -22,6 +22,6 @@ describe('with Redis unreachable', () => {
 
   it('answers a manual job run with 503 instead of hanging', async () => {
     const res = await t.http().post('/api/v1/jobs/flag-capacity/run').set(bearer(t.adminToken)).expect(503);
-    expect(res.body.message).toMatch(/job queue \(Redis\) is not reachable/);
+    expect(res.body.code).toBe('JOB_QUEUE_UNAVAILABLE');
   });
 });

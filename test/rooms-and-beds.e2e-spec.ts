@@ -37,6 +37,23 @@ describe('rooms and beds', () => {
       });
     });
 
+    it('numbers the beds of a hall of up to 500 without collisions, padded to the width of the count', async () => {
+      const facility = await createFacility(t);
+      const hall = await addRoom(facility.id, { code: 'HALL-1', sexPolicy: 'male', beds: 120 }).expect(201);
+      const codes = hall.body.beds.map((b: { code: string }) => b.code);
+      expect(new Set(codes).size).toBe(120);
+      expect(codes.slice(0, 2)).toEqual(['001', '002']);
+      expect(codes).toContain('010');
+      expect(codes).toContain('100');
+      expect(codes[119]).toBe('120');
+      const gym = await addRoom(facility.id, { code: 'GYM-1', sexPolicy: 'mixed', beds: 500 }).expect(201);
+      expect(gym.body.beds).toHaveLength(500);
+      expect(gym.body.beds[499].code).toBe('500');
+      // Small rooms keep the codes they always had.
+      const small = await addRoom(facility.id, { code: 'S-1', sexPolicy: 'male', beds: 12 }).expect(201);
+      expect(small.body.beds.map((b: { code: string }) => b.code).slice(0, 2)).toEqual(['01', '02']);
+    });
+
     it('creates a hundred rooms of a camp in one request', async () => {
       const facility = await createFacility(t, { kind: 'provincial_camp' });
       const rooms = Array.from({ length: 100 }, (_, i) => ({
@@ -62,7 +79,7 @@ describe('rooms and beds', () => {
       const rooms = Array.from({ length: 100 }, (_, i) => ({ code: `C-${String(i + 1).padStart(3, '0')}`, sexPolicy: 'male', beds: 2 }));
       const res = await addRooms(facility.id, rooms);
       expect(res.status).toBe(409);
-      expect(res.body.message).toBe('This facility already has a room with this code.');
+      expect(res.body.code).toBe('ALREADY_EXISTS');
       expect(await roomCount(facility.id)).toBe(1);
     });
 
@@ -73,7 +90,7 @@ describe('rooms and beds', () => {
         { code: 'D-1', sexPolicy: 'female', beds: 2 },
       ]);
       expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/D-1 appears twice/);
+      expect(res.body.code).toBe('DUPLICATE_IN_REQUEST');
       expect(await roomCount(facility.id)).toBe(0);
     });
 
@@ -91,7 +108,7 @@ describe('rooms and beds', () => {
       const cases: [object, RegExp][] = [
         [{ ...good, beds: 0 }, /beds/],
         [{ ...good, beds: -4 }, /beds/],
-        [{ ...good, beds: 101 }, /beds/],
+        [{ ...good, beds: 501 }, /beds/],
         [{ ...good, beds: 2.5 }, /beds/],
         [{ ...good, beds: '4' }, /beds/],
         [{ ...good, sexPolicy: 'family' }, /sexPolicy/],
@@ -104,7 +121,8 @@ describe('rooms and beds', () => {
       for (const [body, field] of cases) {
         const res = await addRoom(facility.id, body);
         expect(res.status).toBe(400);
-        expect(JSON.stringify(res.body.message)).toMatch(field);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+        expect(res.body.errors.map((e: { field: string }) => e.field).join(' ')).toMatch(field);
       }
       expect(await roomCount(facility.id)).toBe(0);
     });
@@ -191,7 +209,7 @@ describe('rooms and beds', () => {
       expect(stay.bedId).toBe(room.beds[0].id);
       const res = await setBed(room.beds[0].id, { status: 'out_of_service' });
       expect(res.status).toBe(409);
-      expect(res.body.message).toMatch(/occupied/);
+      expect(res.body.code).toBe('BED_OCCUPIED');
       await setBed(room.beds[0].id, { status: 'available' }).expect(409);
       const [bed] = await t.sql(`SELECT status FROM beds WHERE id = $1`, [room.beds[0].id]);
       expect(bed.status).toBe('occupied');

@@ -96,7 +96,7 @@ describe('staffing: staff, frames, assignments and coverage', () => {
         .query({ availableFrom: T('10T12:00'), availableTo: T('10T11:00') })
         .set(bearer(t.adminToken))
         .expect(400);
-      expect(res.body.message).toContain('availableTo must be later than availableFrom');
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'availableTo', message: expect.any(String) }] });
       await t.http().get('/api/v1/staff').query({ availableFrom: T('10T12:00') }).set(bearer(t.adminToken)).expect(400);
     });
 
@@ -152,7 +152,7 @@ describe('staffing: staff, frames, assignments and coverage', () => {
         .set(bearer(t.adminToken))
         .send({ ...base, adminUnitCode: '999' })
         .expect(404);
-      expect(unknownUnit.body.message).toBe('No admin unit has this code.');
+      expect(unknownUnit.body.code).toBe('REFERENCED_NOT_FOUND');
       const someone = await staff(t.adminToken);
       for (const cleared of [{ fullName: null }, { role: null }, { active: null }]) {
         await t.http().patch(`/api/v1/staff/${someone.id}`).set(bearer(t.adminToken)).send(cleared).expect(400);
@@ -184,8 +184,8 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       const nurse = await staff(t.adminToken, { fullName: 'Phạm Thị Overlap' });
       const first = await assign(camp.id, { staffId: nurse.id, startsAt: T('03T07:00'), endsAt: T('03T19:00') }).expect(201);
       const clash = await assign(camp.id, { staffId: nurse.id, startsAt: T('03T18:00'), endsAt: T('04T07:00') }).expect(409);
+      expect(clash.body.code).toBe('STAFF_ON_DUTY');
       expect(clash.body.message).toContain(first.body.id);
-      expect(clash.body.message).toContain('Phạm Thị Overlap is already on duty');
       expect(clash.body.message).toContain('2031-03-03 07:00 +07:00');
       // The next shift starting exactly when the first ends does not overlap it.
       await assign(camp.id, { staffId: nurse.id, startsAt: T('03T19:00'), endsAt: T('04T07:00') }).expect(201);
@@ -202,20 +202,20 @@ describe('staffing: staff, frames, assignments and coverage', () => {
     it('refuses a shift that ends before (or when) it starts with a clear 400', async () => {
       const nurse = await staff(t.adminToken);
       const before = await assign(camp.id, { staffId: nurse.id, startsAt: T('05T19:00'), endsAt: T('05T07:00') }).expect(400);
-      expect(before.body.message).toEqual(['endsAt must be later than startsAt']);
+      expect(before.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'endsAt', message: expect.any(String) }] });
       await assign(camp.id, { staffId: nurse.id, startsAt: T('05T07:00'), endsAt: T('05T07:00') }).expect(400);
       const noOffset = await assign(camp.id, {
         staffId: nurse.id,
         startsAt: '2031-03-05T07:00:00',
         endsAt: T('05T19:00'),
       }).expect(400);
-      expect(noOffset.body.message.join(' ')).toContain('time zone offset');
+      expect(noOffset.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'startsAt', message: expect.any(String) }] });
       const tooLong = await assign(camp.id, {
         staffId: nurse.id,
         startsAt: '2031-03-05T07:00:00+07:00',
         endsAt: '2033-03-05T07:00:00+07:00',
       }).expect(400);
-      expect(tooLong.body.message.join(' ')).toContain('at most 366 days');
+      expect(tooLong.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'endsAt', message: expect.any(String) }] });
     });
 
     it('answers unknown ids with 404, malformed ids and unknown fields with 400', async () => {
@@ -236,21 +236,21 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       const res = await assign(camp.id, { staffId: elsewhere.id, startsAt: T('06T07:00'), endsAt: T('06T19:00') }).expect(
         422,
       );
-      expect(res.body.message).toContain('does not cover this facility');
+      expect(res.body.code).toBe('STAFF_OUT_OF_AREA');
       // Camp managers do not even see staff of another district.
       await assign(camp.id, { staffId: elsewhere.id, startsAt: T('06T07:00'), endsAt: T('06T19:00') }, manager).expect(404);
 
       const gone = await staff(t.adminToken);
       await t.http().patch(`/api/v1/staff/${gone.id}`).set(bearer(t.adminToken)).send({ active: false }).expect(200);
       const inactive = await assign(camp.id, { staffId: gone.id, startsAt: T('06T07:00'), endsAt: T('06T19:00') }).expect(422);
-      expect(inactive.body.message).toContain('inactive');
+      expect(inactive.body.code).toBe('STAFF_INACTIVE');
     });
 
     it('refuses assignments at a closed facility with 422', async () => {
       const closed = await createFacility(t, { adminUnitCode: '947', status: 'closed' });
       const nurse = await staff(t.adminToken);
       const res = await assign(closed.id, { staffId: nurse.id, startsAt: T('06T07:00'), endsAt: T('06T19:00') }).expect(422);
-      expect(res.body.message).toContain('is closed');
+      expect(res.body.code).toBe('FACILITY_NOT_ACTIVE');
     });
 
     it('lets the camp manager and admins manage assignments; committees and other managers only read or not at all', async () => {
@@ -300,12 +300,12 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       expect(res.body.members).toEqual([expect.objectContaining({ staffId: leader.id, position: 'leader', role: 'command' })]);
       await addMember(f.id, leader.id, 'member', committee947).expect(409);
       const second = await addMember(f.id, deputy.id, 'leader', committee947).expect(409);
-      expect(second.body.message).toContain('already has a leader');
+      expect(second.body.code).toBe('FRAME_HAS_LEADER');
       await addMember(f.id, deputy.id, 'deputy', committee947).expect(201);
 
       const other = await staff(t.adminToken, { adminUnitCode: '941' });
       const outside = await addMember(f.id, other.id, undefined, t.adminToken).expect(422);
-      expect(outside.body.message).toContain("outside this frame's unit 947");
+      expect(outside.body.code).toBe('STAFF_OUT_OF_AREA');
       // The committee does not see that staff member at all.
       await addMember(f.id, other.id, undefined, committee947).expect(404);
 
@@ -377,7 +377,7 @@ describe('staffing: staff, frames, assignments and coverage', () => {
         .set(bearer(t.adminToken))
         .send({ facilityId: camp.id, from: T('18T07:00'), to: T('25T07:00') })
         .expect(409);
-      expect(res.body.message).toContain('Busy Member is already on duty');
+      expect(res.body.code).toBe('STAFF_ON_DUTY');
       expect(res.body.message).toContain(existing.body.id);
       const [row] = await t.sql(`SELECT count(*)::int AS n FROM assignments WHERE staff_id = $1`, [free.id]);
       expect(row.n).toBe(0);
@@ -393,12 +393,12 @@ describe('staffing: staff, frames, assignments and coverage', () => {
       const window = { from: T('26T07:00'), to: T('27T07:00') };
 
       const empty = await deploy({ facilityId: camp.id, ...window }).expect(422);
-      expect(empty.body.message).toContain('no members');
+      expect(empty.body.code).toBe('FRAME_EMPTY');
       await addMember(f.id, (await staff(t.adminToken)).id).expect(201);
       const res = await deploy({ facilityId: closed.id, ...window }).expect(422);
-      expect(res.body.message).toContain('is closed');
+      expect(res.body.code).toBe('FACILITY_NOT_ACTIVE');
       const backwards = await deploy({ facilityId: camp.id, from: window.to, to: window.from }).expect(400);
-      expect(backwards.body.message).toEqual(['to must be later than from']);
+      expect(backwards.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'to', message: expect.any(String) }] });
       await deploy({ facilityId: UNKNOWN_ID, ...window }).expect(404);
       await deploy({ facilityId: camp.id, ...window }, UNKNOWN_ID).expect(404);
       await deploy({ facilityId: camp.id, ...window, note: 'x' }).expect(400);
@@ -418,6 +418,7 @@ describe('staffing: staff, frames, assignments and coverage', () => {
         .set(bearer(t.adminToken))
         .send({ facilityId: camp.id, from: T('28T07:00'), to: T('29T07:00') })
         .expect(422);
+      expect(res.body.code).toBe('STAFF_OUT_OF_AREA');
       expect(res.body.message).toContain('City Nurse (unit 941)');
     });
   });
@@ -465,7 +466,7 @@ describe('staffing: staff, frames, assignments and coverage', () => {
         .set(bearer(manager))
         .send({ requirements: [body.requirements[0], body.requirements[0]] })
         .expect(400);
-      expect(dup.body.message).toContain('medical appears twice');
+      expect(dup.body.code).toBe('DUPLICATE_IN_REQUEST');
       for (const bad of [
         { role: 'medical', minOnDuty: -1 },
         { role: 'medical', minOnDuty: 1, perOccupants: 0 },

@@ -10,6 +10,7 @@ import { hierarchyProblem } from './admin-unit-levels';
 import { AdminUnitResponse, toAdminUnitResponse } from './dto/admin-unit.response';
 import { CreateAdminUnitDto } from './dto/create-admin-unit.dto';
 import { ListAdminUnitsDto } from './dto/list-admin-units.dto';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class AdminUnitsService {
@@ -35,7 +36,7 @@ export class AdminUnitsService {
   async create(actor: Actor, dto: CreateAdminUnitDto): Promise<AdminUnitResponse> {
     const parent = dto.parentCode ? await this.getOrFail(dto.parentCode) : null;
     const problem = hierarchyProblem(dto.level, parent?.level ?? null);
-    if (problem) throw new UnprocessableEntityException(problem);
+    if (problem) throw new UnprocessableEntityException({ code: ErrorCode.ADMIN_UNIT_HIERARCHY, message: problem });
     // The primary key turns a duplicate code into a 409, also when two requests race.
     const unit = { code: dto.code, name: dto.name, level: dto.level, parentCode: parent?.code ?? null };
     await this.units.manager.transaction(async (manager) => {
@@ -53,7 +54,12 @@ export class AdminUnitsService {
 
   async getOrFail(code: string): Promise<AdminUnit> {
     const unit = await this.units.findOneBy({ code });
-    if (!unit) throw new NotFoundException(`There is no admin unit with code ${code}.`);
+    if (!unit) {
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no admin unit with code ${code}.`,
+      });
+    }
     return unit;
   }
 }

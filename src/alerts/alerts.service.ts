@@ -9,6 +9,7 @@ import { Facility } from '../facilities/facility.entity';
 import { Alert, AlertStatus } from './alert.entity';
 import { AlertResponse, toAlertResponse } from './dto/alert.response';
 import { ListAlertsDto } from './dto/list-alerts.dto';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class AlertsService {
@@ -44,9 +45,9 @@ export class AlertsService {
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
   async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
     const alert = await this.db.manager.findOneBy(Alert, { id: alertId });
-    if (!alert) throw new NotFoundException('No such alert.');
+    if (!alert) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
     await this.scope.visibleFacility(actor, alert.facilityId).catch(() => {
-      throw new NotFoundException('No such alert.');
+      throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
     });
     const acknowledged = await this.db.transaction(async (manager) => {
       const [rows]: [{ id: string }[], number] = await manager.query(
@@ -68,11 +69,13 @@ export class AlertsService {
     });
     if (!acknowledged) {
       const current = await this.db.manager.findOneByOrFail(Alert, { id: alertId });
-      throw new ConflictException(
-        current.status === AlertStatus.Resolved
-          ? 'This alert has already been resolved.'
-          : 'This alert has already been acknowledged.',
-      );
+      throw new ConflictException({
+        code: ErrorCode.ALERT_ALREADY_HANDLED,
+        message:
+          current.status === AlertStatus.Resolved
+            ? 'This alert has already been resolved.'
+            : 'This alert has already been acknowledged.',
+      });
     }
     return toAlertResponse(await this.db.manager.findOneByOrFail(Alert, { id: alertId }));
   }

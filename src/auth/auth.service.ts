@@ -6,6 +6,7 @@ import { Environment } from '../config/environment';
 import { UsersService } from '../users/users.service';
 import { PasswordHasher } from './password-hasher';
 import { LoginResponse, SessionUserResponse } from './dto/login.response';
+import { ErrorCode } from '../common/errors/error-codes';
 
 interface TokenClaims {
   sub: string;
@@ -31,7 +32,12 @@ export class AuthService {
   async login(username: string, password: string): Promise<LoginResponse> {
     const user = await this.users.findForLogin(username);
     const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
-    if (!user || !ok) throw new UnauthorizedException('Wrong username or password.');
+    if (!user || !ok) {
+      throw new UnauthorizedException({
+        code: ErrorCode.INVALID_CREDENTIALS,
+        message: 'Wrong username or password.',
+      });
+    }
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const accessToken = await this.jwt.signAsync({ sub: user.id, gen: user.tokenGeneration } satisfies TokenClaims, { expiresIn });
     return { accessToken, expiresIn, user: toSessionUser(user) };

@@ -28,7 +28,12 @@ export class JwtAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const source = tokenFromRequest(request);
-    if (!source) throw new UnauthorizedException('Sign in first: a bearer token or a session cookie is required.');
+    if (!source) {
+      throw new UnauthorizedException({
+        code: ErrorCode.UNAUTHENTICATED,
+        message: 'Sign in first: a bearer token or a session cookie is required.',
+      });
+    }
     if (source.viaCookie && !csrfSatisfied(request.method, request.headers, request.cookies)) {
       throw new ForbiddenException({
         code: ErrorCode.CSRF_FAILED,
@@ -36,12 +41,17 @@ export class JwtAuthGuard implements CanActivate {
       });
     }
     const actor = await this.auth.actorForToken(source.token);
-    if (!actor) throw new UnauthorizedException('Your session is invalid or has expired; sign in again.');
+    if (!actor) {
+      throw new UnauthorizedException({
+        code: ErrorCode.SESSION_INVALID,
+        message: 'Your session is invalid or has expired; sign in again.',
+      });
+    }
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(actor.role)) {
-      throw new ForbiddenException('Your role is not allowed to do this.');
+      throw new ForbiddenException({ code: ErrorCode.ROLE_NOT_ALLOWED, message: 'Your role is not allowed to do this.' });
     }
     return true;
   }

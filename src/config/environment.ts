@@ -87,6 +87,12 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Where the JSON log lines go: standard output when unset, else this file (appended to). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  LOG_FILE?: string;
+
   /** Login attempts allowed per client address and username within LOGIN_RATE_WINDOW_SECONDS. */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -8,6 +8,7 @@ import { seedSampleStaffing } from '../staffing/seed-sample-staffing';
 import { Role } from '../users/user.entity';
 import { ensureFirstAdmin } from '../users/first-admin';
 import { typeormOptions } from './typeorm-options';
+import { BED_CODE_SQL } from '../facilities/bed-codes';
 
 /**
  * Sample data for Sóc Trăng province: the four provincial camps reactivated on 9 February 2021
@@ -214,7 +215,7 @@ async function seedFacility(manager: EntityManager, facility: SampleFacility, su
   // Beds numbered 01..n in each sample room; only the missing ones are added.
   const insertedBeds: unknown[] = await manager.query(
     `INSERT INTO beds (room_id, code)
-     SELECT room.id, lpad(n::text, 2, '0')
+     SELECT room.id, ${BED_CODE_SQL('n', 'r.beds')}
        FROM jsonb_to_recordset($2::jsonb) AS r(code text, beds int)
        JOIN rooms room ON room.facility_id = $1 AND room.code = r.code
       CROSS JOIN LATERAL generate_series(1, r.beds) AS n

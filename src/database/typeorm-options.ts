@@ -24,6 +24,8 @@ export function typeormOptions(settings: DatabaseSettings): DataSourceOptions {
     migrationsRun: settings.migrationsRun ?? false,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // TypeORM's query and error logging writes SQL parameters (id numbers, phones, hashes): never on.
+    logging: false,
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: settings.applicationName ?? 'cachly',

@@ -11,6 +11,7 @@ import { FacilityResponse, toFacilityResponse } from './dto/facility.response';
 import { ListFacilitiesDto } from './dto/list-facilities.dto';
 import { UpdateFacilityDto } from './dto/update-facility.dto';
 import { Facility, FacilityStatus } from './facility.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class FacilitiesService {
@@ -61,7 +62,7 @@ export class FacilitiesService {
       // The row lock orders this change against admissions, which read the facility FOR SHARE:
       // no one can be admitted between the emptiness check and the close.
       const facility = await manager.findOne(Facility, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!facility) throw new NotFoundException('No such facility.');
+      if (!facility) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
       if (dto.status === FacilityStatus.Closed && facility.status !== FacilityStatus.Closed) {
         const [{ occupied }] = await manager.query(
           `SELECT count(*)::int AS occupied FROM beds b JOIN rooms r ON r.id = b.room_id
@@ -69,9 +70,11 @@ export class FacilitiesService {
           [id],
         );
         if (occupied > 0) {
-          throw new ConflictException(
-            `This facility still holds ${occupied} ${occupied === 1 ? 'person' : 'people'}; release or transfer them before closing it.`,
-          );
+          throw new ConflictException({
+            code: ErrorCode.FACILITY_NOT_EMPTY,
+            message:
+              `This facility still holds ${occupied} ${occupied === 1 ? 'person' : 'people'}; release or transfer them before closing it.`,
+          });
         }
       }
       await manager.update(Facility, { id }, { ...dto });

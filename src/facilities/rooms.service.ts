@@ -10,6 +10,8 @@ import { CreateRoomDto } from './dto/create-room.dto';
 import { BedResponse, RoomResponse, toBedResponse, toRoomResponse } from './dto/room.response';
 import { UpdateBedDto } from './dto/update-bed.dto';
 import { Room } from './room.entity';
+import { ErrorCode } from '../common/errors/error-codes';
+import { BED_CODE_SQL } from './bed-codes';
 
 @Injectable()
 export class RoomsService {
@@ -23,7 +25,12 @@ export class RoomsService {
   async createRooms(actor: Actor, facilityId: string, rooms: CreateRoomDto[]): Promise<RoomResponse[]> {
     await this.scope.manageableFacility(actor, facilityId);
     const duplicate = rooms.map((r) => r.code).find((code, i, codes) => codes.indexOf(code) !== i);
-    if (duplicate) throw new ConflictException(`Room code ${duplicate} appears twice in this request.`);
+    if (duplicate) {
+      throw new ConflictException({
+        code: ErrorCode.DUPLICATE_IN_REQUEST,
+        message: `Room code ${duplicate} appears twice in this request.`,
+      });
+    }
 
     const roomIds = await this.db.transaction(async (manager) => {
       const inserted: { id: string }[] = await manager.query(
@@ -46,10 +53,11 @@ export class RoomsService {
         ],
       );
       const ids = inserted.map((row) => row.id);
-      // Beds are numbered 01..n within each room, all in one statement however many rooms there are.
+      // Beds are numbered 01..n within each room, all in one statement however many rooms there are;
+      // codes are as wide as the count (001..120 in a room of 120) so that they never collide and sort.
       await manager.query(
         `INSERT INTO beds (room_id, code)
-         SELECT room.id, lpad(n::text, 2, '0')
+         SELECT room.id, ${BED_CODE_SQL('n', 'room.beds')}
            FROM unnest($1::uuid[], $2::int[]) AS room(id, beds)
           CROSS JOIN LATERAL generate_series(1, room.beds) AS n`,
         [ids, rooms.map((r) => r.beds)],
@@ -97,11 +105,16 @@ export class RoomsService {
       `SELECT r.facility_id FROM beds b JOIN rooms r ON r.id = b.room_id WHERE b.id = $1`,
       [bedId],
     );
-    if (!row) throw new NotFoundException('No such bed.');
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such bed.' });
     try {
       await this.scope.manageableFacility(actor, row.facility_id);
     } catch (e) {
-      if (e instanceof NotFoundException) throw new NotFoundException('No such bed.');
+      if (e instanceof NotFoundException) {
+        throw new NotFoundException({
+          code: ErrorCode.NOT_FOUND,
+          message: 'No such bed.',
+        });
+      }
       throw e;
     }
     return this.db.transaction(async (manager) => {
@@ -112,7 +125,10 @@ export class RoomsService {
         [bedId],
       );
       if (before === BedStatus.Occupied) {
-        throw new ConflictException('This bed is occupied; it becomes available when its occupant is released or moved.');
+        throw new ConflictException({
+          code: ErrorCode.BED_OCCUPIED,
+          message: 'This bed is occupied; it becomes available when its occupant is released or moved.',
+        });
       }
       await manager.update(Bed, { id: bedId }, { status: dto.status });
       await this.audit.record(manager, {

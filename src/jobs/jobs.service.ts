@@ -171,7 +171,7 @@ export class JobsService implements OnModuleInit {
     const job = this.find(name);
     const unreachable = () =>
       new ServiceUnavailableException({
-        code: ErrorCode.SERVICE_UNAVAILABLE,
+        code: ErrorCode.JOB_QUEUE_UNAVAILABLE,
         message: 'The job queue (Redis) is not reachable right now; please try again shortly.',
       });
     return within(
@@ -206,7 +206,10 @@ export class JobsService implements OnModuleInit {
       });
     }
     const unreachable = () =>
-      new ServiceUnavailableException('The job queue (Redis) is not reachable right now; please try again shortly.');
+      new ServiceUnavailableException({
+        code: ErrorCode.JOB_QUEUE_UNAVAILABLE,
+        message: 'The job queue (Redis) is not reachable right now; please try again shortly.',
+      });
     const queued = await within(
       this.queue(job.queue).add(name, { trigger: 'manual' } satisfies QueuedRun, { removeOnComplete: 100, removeOnFail: 100 }),
       QUEUE_TIMEOUT_MS,
@@ -218,7 +221,11 @@ export class JobsService implements OnModuleInit {
     return within(
       queued.finished() as Promise<JobRunResultResponse>,
       WAIT_TIMEOUT_MS,
-      () => new GatewayTimeoutException(`The ${name} run (job ${queued.id}) is still going after 30 s; check GET /api/v1/jobs later.`),
+      () =>
+        new GatewayTimeoutException({
+          code: ErrorCode.JOB_STILL_RUNNING,
+          message: `The ${name} run (job ${queued.id}) is still going after 30 s; check GET /api/v1/jobs later.`,
+        }),
     );
   }
 
@@ -274,7 +281,10 @@ export class JobsService implements OnModuleInit {
   private find(name: string): AnyJob {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) {
-      throw new NotFoundException(`There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`);
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no job called "${name}". Jobs: ${this.jobs.map((j) => j.name).join(', ')}.`,
+      });
     }
     return job;
   }

@@ -96,7 +96,12 @@ export class PeopleService {
   /** One person in the actor's registry scope; 404 otherwise, as if they did not exist. */
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     const person = await this.db.manager.findOneBy(Person, { id });
-    if (!person || !(await this.scope.isPersonVisible(actor, id))) throw new NotFoundException('No such person.');
+    if (!person || !(await this.scope.isPersonVisible(actor, id))) {
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: 'No such person.',
+      });
+    }
     return toPersonResponse(person, (await this.revealedFor(actor, [id])).has(id));
   }
 
@@ -108,7 +113,12 @@ export class PeopleService {
    */
   async lookup(actor: Actor, idNumber: string): Promise<PersonResponse> {
     const person = await this.db.manager.findOneBy(Person, { idNumber });
-    if (!person) throw new NotFoundException('No person is registered with this ID number.');
+    if (!person) {
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: 'No person is registered with this ID number.',
+      });
+    }
     return toPersonResponse(person, (await this.revealedFor(actor, [person.id])).has(person.id));
   }
 
@@ -123,7 +133,7 @@ export class PeopleService {
       person !== null &&
       ((idNumber !== undefined && person.idNumber !== null && person.idNumber === idNumber) ||
         (await this.scope.isPersonVisible(actor, personId, manager)));
-    if (!known) throw new NotFoundException('No such person.');
+    if (!known) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such person.' });
     return person;
   }
 
@@ -135,7 +145,7 @@ export class PeopleService {
     return this.db.transaction(async (manager) => {
       const before = await manager.findOne(Person, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before || !(await this.scope.isPersonVisible(actor, id, manager))) {
-        throw new NotFoundException('No such person.');
+        throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such person.' });
       }
       if (actor.role !== Role.Admin) {
         const [own] = await manager.query(
@@ -151,7 +161,12 @@ export class PeopleService {
       }
       if (dto.idNumber && dto.idNumber !== before.idNumber) {
         const clash = await manager.findOneBy(Person, { idNumber: dto.idNumber });
-        if (clash) throw new ConflictException(`ID number ${dto.idNumber} already belongs to another person.`);
+        if (clash) {
+          throw new ConflictException({
+            code: ErrorCode.ID_NUMBER_TAKEN,
+            message: `ID number ${dto.idNumber} already belongs to another person.`,
+          });
+        }
       }
       await manager.update(Person, { id }, { ...dto, ...derivedFields(dto) });
       const after = await manager.findOneByOrFail(Person, { id });

@@ -9,6 +9,7 @@ import { CreatePolicyDto } from './dto/create-policy.dto';
 import { ListPoliciesDto } from './dto/list-policies.dto';
 import { PolicyResponse, toPolicyResponse } from './dto/policy.response';
 import { Classification, QuarantinePolicy } from './quarantine-policy.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class PoliciesService {
@@ -30,9 +31,10 @@ export class PoliciesService {
   async create(actor: Actor, dto: CreatePolicyDto): Promise<PolicyResponse> {
     const beyond = dto.testDays.filter((d) => d > dto.durationDays);
     if (beyond.length > 0) {
-      throw new UnprocessableEntityException(
-        `Test day ${beyond.join(', ')} falls after the end of a ${dto.durationDays}-day period.`,
-      );
+      throw new UnprocessableEntityException({
+        code: ErrorCode.POLICY_REFUSED,
+        message: `Test day ${beyond.join(', ')} falls after the end of a ${dto.durationDays}-day period.`,
+      });
     }
     return this.db.transaction(async (manager) => {
       const { identifiers } = await manager.insert(QuarantinePolicy, {
@@ -64,9 +66,11 @@ export class PoliciesService {
       .orderBy('p.effective_from', 'DESC')
       .getOne();
     if (!policy) {
-      throw new UnprocessableEntityException(
-        `No quarantine policy covers ${classification} (${vaccinated ? 'vaccinated' : 'not fully vaccinated'}) at ${at.toISOString()}; an admin must add one.`,
-      );
+      throw new UnprocessableEntityException({
+        code: ErrorCode.NO_POLICY,
+        message:
+          `No quarantine policy covers ${classification} (${vaccinated ? 'vaccinated' : 'not fully vaccinated'}) at ${at.toISOString()}; an admin must add one.`,
+      });
     }
     return policy;
   }

@@ -96,7 +96,9 @@ export class ReportsService {
       await this.scope.assertUnitInScope(actor, adminUnitCode);
       name = await this.repository.unitName(adminUnitCode);
       // Only an admin gets here with a code that does not exist (for others it lies outside their area).
-      if (name === null) throw new NotFoundException(`There is no admin unit with code ${adminUnitCode}.`);
+      if (name === null) {
+        throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: `There is no admin unit with code ${adminUnitCode}.` });
+      }
     }
     const facilities = await this.repository.facilities(adminUnitCode, this.scope.facilityCondition(actor, 'f'));
     return { adminUnitCode, name, facilities };

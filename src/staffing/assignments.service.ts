@@ -14,6 +14,7 @@ import { CreateAssignmentDto } from './dto/create-assignment.dto';
 import { ListAssignmentsDto } from './dto/list-assignments.dto';
 import { formatWindow } from './local-time';
 import { StaffingAccess, unitsRelatedSql } from './staffing-access.service';
+import { ErrorCode } from '../common/errors/error-codes';
 
 export const NO_OVERLAP_CONSTRAINT = 'EXC_assignments_staff_no_overlap';
 
@@ -43,16 +44,21 @@ export class AssignmentsService {
       this.db.transaction(async (manager) => {
         const facility = await this.lockOpenFacility(manager, facilityId);
         if (!staff.active) {
-          throw new UnprocessableEntityException(`${staff.fullName} is inactive and cannot be put on duty.`);
+          throw new UnprocessableEntityException({
+            code: ErrorCode.STAFF_INACTIVE,
+            message: `${staff.fullName} is inactive and cannot be put on duty.`,
+          });
         }
         const [related] = await manager.query(`SELECT ${unitsRelatedSql('$1::varchar', '$2::varchar')} AS ok`, [
           staff.adminUnitCode,
           facility.adminUnitCode,
         ]);
         if (!related.ok) {
-          throw new UnprocessableEntityException(
-            `${staff.fullName} belongs to admin unit ${staff.adminUnitCode}, which does not cover this facility's unit ${facility.adminUnitCode}.`,
-          );
+          throw new UnprocessableEntityException({
+            code: ErrorCode.STAFF_OUT_OF_AREA,
+            message:
+              `${staff.fullName} belongs to admin unit ${staff.adminUnitCode}, which does not cover this facility's unit ${facility.adminUnitCode}.`,
+          });
         }
         // EXC_assignments_staff_no_overlap refuses the row if the person is already on duty then, even
         // when two requests race; withClashReport turns that refusal into a 409 naming the clash.
@@ -107,7 +113,12 @@ export class AssignmentsService {
          RETURNING staff_id AS "staffId", role, starts_at AS "startsAt", ends_at AS "endsAt", frame_id AS "frameId"`,
         [assignmentId, facilityId],
       );
-      if (rows.length === 0) throw new NotFoundException('No such assignment at this facility.');
+      if (rows.length === 0) {
+        throw new NotFoundException({
+          code: ErrorCode.NOT_FOUND,
+          message: 'No such assignment at this facility.',
+        });
+      }
       await this.audit.record(manager, {
         actorId: actor.id,
         action: 'assignment.removed',
@@ -126,7 +137,10 @@ export class AssignmentsService {
   async lockOpenFacility(manager: EntityManager, facilityId: string): Promise<Facility> {
     const facility = await manager.findOneOrFail(Facility, { where: { id: facilityId }, lock: { mode: 'pessimistic_read' } });
     if (facility.status === FacilityStatus.Closed) {
-      throw new UnprocessableEntityException(`${facility.name} is closed; reopen it before putting staff on duty there.`);
+      throw new UnprocessableEntityException({
+        code: ErrorCode.FACILITY_NOT_ACTIVE,
+        message: `${facility.name} is closed; reopen it before putting staff on duty there.`,
+      });
     }
     return facility;
   }
@@ -165,9 +179,10 @@ export class AssignmentsService {
       [JSON.stringify(windows.map((w) => ({ staff_id: w.staffId, starts_at: w.startsAt, ends_at: w.endsAt })))],
     );
     if (clashes.length === 0) {
-      return new ConflictException(
-        'This staff member was put on another assignment at the same time; reload the roster and try again.',
-      );
+      return new ConflictException({
+        code: ErrorCode.STAFF_ON_DUTY,
+        message: 'This staff member was put on another assignment at the same time; reload the roster and try again.',
+      });
     }
     const timeZone = this.config.get('TZ_DEFAULT', { infer: true });
     const sentences = clashes.map(
@@ -176,7 +191,7 @@ export class AssignmentsService {
     );
     const more = clashes[0].total - clashes.length;
     if (more > 0) sentences.push(`${more} more ${more === 1 ? 'clash' : 'clashes'} not listed.`);
-    return new ConflictException(sentences.join(' '));
+    return new ConflictException({ code: ErrorCode.STAFF_ON_DUTY, message: sentences.join(' ') });
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -17,6 +17,8 @@ import { UpdateFrameDto } from './dto/update-frame.dto';
 import { FrameMember, FramePosition } from './frame-member.entity';
 import { Frame, FrameStatus } from './frame.entity';
 import { StaffingAccess, unitsRelatedSql } from './staffing-access.service';
+import { ErrorCode } from '../common/errors/error-codes';
+import { validationFailed } from '../common/validation/validation';
 
 @Injectable()
 export class FramesService {
@@ -74,7 +76,7 @@ export class FramesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateFrameDto): Promise<FrameResponse> {
-    if (dto.name === null) throw new BadRequestException(['name cannot be cleared']);
+    if (dto.name === null) throw validationFailed([{ field: 'name', message: 'name cannot be cleared' }]);
     await this.access.manageableFrame(actor, id);
     await this.db.transaction(async (manager) => {
       const frame = await manager.findOneOrFail(Frame, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -103,11 +105,18 @@ export class FramesService {
   async addMember(actor: Actor, frameId: string, dto: AddFrameMemberDto): Promise<FrameResponse> {
     const frame = await this.access.manageableFrame(actor, frameId);
     const staff = await this.access.visibleStaff(actor, dto.staffId);
-    if (!staff.active) throw new UnprocessableEntityException(`${staff.fullName} is inactive and cannot join a frame.`);
+    if (!staff.active) {
+      throw new UnprocessableEntityException({
+        code: ErrorCode.STAFF_INACTIVE,
+        message: `${staff.fullName} is inactive and cannot join a frame.`,
+      });
+    }
     if (!(await this.scope.isWithinUnit(staff.adminUnitCode, frame.adminUnitCode))) {
-      throw new UnprocessableEntityException(
-        `${staff.fullName} belongs to admin unit ${staff.adminUnitCode}, outside this frame's unit ${frame.adminUnitCode}; a frame takes staff of its own unit and the units below it.`,
-      );
+      throw new UnprocessableEntityException({
+        code: ErrorCode.STAFF_OUT_OF_AREA,
+        message:
+          `${staff.fullName} belongs to admin unit ${staff.adminUnitCode}, outside this frame's unit ${frame.adminUnitCode}; a frame takes staff of its own unit and the units below it.`,
+      });
     }
     // PK_frame_members refuses a second membership, UQ_frame_members_one_leader a second leader (409).
     await this.db.transaction(async (manager) => {
@@ -128,7 +137,12 @@ export class FramesService {
     await this.access.manageableFrame(actor, frameId);
     await this.db.transaction(async (manager) => {
       const result = await manager.delete(FrameMember, { frameId, staffId });
-      if (!result.affected) throw new NotFoundException('This staff member is not in this frame.');
+      if (!result.affected) {
+        throw new NotFoundException({
+          code: ErrorCode.NOT_FOUND,
+          message: 'This staff member is not in this frame.',
+        });
+      }
       await this.audit.record(manager, {
         actorId: actor.id,
         action: 'frame.member_removed',
@@ -166,18 +180,25 @@ export class FramesService {
               ORDER BY s.full_name`,
             [frameId, dto.facilityId],
           );
-          if (members.length === 0) throw new UnprocessableEntityException('This frame has no members to deploy.');
+          if (members.length === 0) {
+            throw new UnprocessableEntityException({
+              code: ErrorCode.FRAME_EMPTY,
+              message: 'This frame has no members to deploy.',
+            });
+          }
           const inactive = members.filter((m) => !m.active);
           if (inactive.length > 0) {
-            throw new UnprocessableEntityException(
-              `Inactive staff cannot be deployed: ${names(inactive)}. Remove them from the frame first.`,
-            );
+            throw new UnprocessableEntityException({
+              code: ErrorCode.STAFF_INACTIVE,
+              message: `Inactive staff cannot be deployed: ${names(inactive)}. Remove them from the frame first.`,
+            });
           }
           const outside = members.filter((m) => !m.serves);
           if (outside.length > 0) {
-            throw new UnprocessableEntityException(
-              `These members belong to admin units that do not cover the facility's unit: ${names(outside)}.`,
-            );
+            throw new UnprocessableEntityException({
+              code: ErrorCode.STAFF_OUT_OF_AREA,
+              message: `These members belong to admin units that do not cover the facility's unit: ${names(outside)}.`,
+            });
           }
           // One statement for every member; EXC_assignments_staff_no_overlap refuses the whole deployment
           // if any member is already on duty in the window.

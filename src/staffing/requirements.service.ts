@@ -10,6 +10,7 @@ import { StaffingRequirementsResponse } from './dto/staffing-requirements.respon
 import { DEFAULT_REQUIREMENTS, duplicateRole } from './requirements';
 import { STAFF_ROLES } from './staff-member.entity';
 import { StaffingRequirement } from './staffing-requirement.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 @Injectable()
 export class RequirementsService {
@@ -28,7 +29,12 @@ export class RequirementsService {
   async replace(actor: Actor, facilityId: string, dto: ReplaceStaffingRequirementsDto): Promise<StaffingRequirementsResponse> {
     const facility = await this.scope.manageableFacility(actor, facilityId);
     const duplicate = duplicateRole(dto.requirements);
-    if (duplicate) throw new BadRequestException(`The role ${duplicate} appears twice; give each role once.`);
+    if (duplicate) {
+      throw new BadRequestException({
+        code: ErrorCode.DUPLICATE_IN_REQUEST,
+        message: `The role ${duplicate} appears twice; give each role once.`,
+      });
+    }
     await this.db.transaction(async (manager) => {
       // Serialises concurrent replacements of the same facility's set without locking the facility row.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('cachly:staffing-requirements:' || $1))`, [facilityId]);

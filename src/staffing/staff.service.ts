@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -12,6 +12,7 @@ import { StaffMemberResponse, toStaffMemberResponse } from './dto/staff-member.r
 import { UpdateStaffMemberDto } from './dto/update-staff-member.dto';
 import { StaffMember } from './staff-member.entity';
 import { StaffingAccess } from './staffing-access.service';
+import { validationFailed } from '../common/validation/validation';
 
 /** Fields a PATCH may change but not set to null (phone may be cleared). */
 const REQUIRED_FIELDS = ['fullName', 'role', 'agency', 'adminUnitCode', 'active'] as const;
@@ -74,7 +75,7 @@ export class StaffService {
 
   async update(actor: Actor, id: string, dto: UpdateStaffMemberDto): Promise<StaffMemberResponse> {
     const cleared = REQUIRED_FIELDS.find((field) => dto[field] === null);
-    if (cleared) throw new BadRequestException([`${cleared} cannot be cleared`]);
+    if (cleared) throw validationFailed([{ field: cleared, message: `${cleared} cannot be cleared` }]);
     await this.access.manageableStaff(actor, id);
     if (dto.adminUnitCode) await this.access.assertUnitManageable(actor, dto.adminUnitCode);
     return this.db.transaction(async (manager) => {

@@ -6,6 +6,7 @@ import { Actor } from '../common/auth/actor';
 import { Role } from '../users/user.entity';
 import { Frame } from './frame.entity';
 import { StaffMember } from './staff-member.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 /**
  * Who sees and manages staff and frames, built on ScopeService's facility and unit rules:
@@ -64,7 +65,7 @@ export class StaffingAccess {
       .where('s.id = :staffId', { staffId })
       .andWhere(scope.sql, scope.params)
       .getOne();
-    if (!staff) throw new NotFoundException('No such staff member.');
+    if (!staff) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such staff member.' });
     return staff;
   }
 
@@ -82,7 +83,7 @@ export class StaffingAccess {
       .where('fr.id = :frameId', { frameId })
       .andWhere(scope.sql, scope.params)
       .getOne();
-    if (!frame) throw new NotFoundException('No such frame.');
+    if (!frame) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such frame.' });
     return frame;
   }
 
@@ -99,7 +100,10 @@ export class StaffingAccess {
     if (actor.role === Role.DistrictCommittee && (await this.scope.isWithinUnit(adminUnitCode, actor.adminUnitCode!))) {
       return;
     }
-    throw new ForbiddenException(`Only an admin or the committee of admin unit ${adminUnitCode} can manage ${what}.`);
+    throw new ForbiddenException({
+      code: ErrorCode.OUT_OF_SCOPE,
+      message: `Only an admin or the committee of admin unit ${adminUnitCode} can manage ${what}.`,
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { EntityManager } from 'typeorm';
 import { SexPolicy } from '../facilities/room.entity';
 import { PlacementCandidate, placementProblem, RoomOccupant } from './placement';
+import { ErrorCode } from '../common/errors/error-codes';
 
 export interface AllocatedBed {
   bedId: string;
@@ -51,21 +52,32 @@ export class BedAllocator {
         WHERE b.id = $1 AND r.facility_id = $2`,
       [bedId, facilityId],
     );
-    if (!bed) throw new NotFoundException('There is no such bed in this facility.');
+    if (!bed) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'There is no such bed in this facility.' });
     const room = await this.lockRoom(manager, bed.room_id);
     const [{ status }] = await manager.query(`SELECT status FROM beds WHERE id = $1`, [bedId]);
     if (status === 'out_of_service') {
-      throw new UnprocessableEntityException(`Bed ${bed.code} in room ${room.code} is out of service.`);
+      throw new UnprocessableEntityException({
+        code: ErrorCode.BED_OUT_OF_SERVICE,
+        message: `Bed ${bed.code} in room ${room.code} is out of service.`,
+      });
     }
-    if (status === 'occupied') throw new ConflictException(`Bed ${bed.code} in room ${room.code} is already taken.`);
+    if (status === 'occupied') {
+      throw new ConflictException({
+        code: ErrorCode.BED_TAKEN,
+        message: `Bed ${bed.code} in room ${room.code} is already taken.`,
+      });
+    }
     const problem = placementProblem(
       { code: room.code, sexPolicy: room.sex_policy },
       await this.occupants(manager, room.id, movingStayId),
       candidate,
     );
-    if (problem) throw new UnprocessableEntityException(problem);
+    if (problem) throw new UnprocessableEntityException({ code: ErrorCode.PLACEMENT_REFUSED, message: problem });
     if (!(await this.occupy(manager, bedId))) {
-      throw new ConflictException(`Bed ${bed.code} in room ${room.code} is already taken.`);
+      throw new ConflictException({
+        code: ErrorCode.BED_TAKEN,
+        message: `Bed ${bed.code} in room ${room.code} is already taken.`,
+      });
     }
     return { bedId, bedCode: bed.code, roomId: room.id, roomCode: room.code };
   }
@@ -101,10 +113,12 @@ export class BedAllocator {
       if (bed) return { bedId: bed.id, bedCode: bed.code, roomId: room.id, roomCode: room.code };
       tried.add(room.id);
     }
-    throw new ConflictException(
-      `No suitable bed is free in this facility for a ${candidate.sex} ${candidate.riskGroup === 'F0' ? 'confirmed case (F0)' : 'contact'} ` +
-        `of the cohort admitted on ${candidate.cohortDate}: every free bed is in a room of the other sex, another cohort or another risk group, or there is none.`,
-    );
+    throw new ConflictException({
+      code: ErrorCode.NO_SUITABLE_BED,
+      message:
+        `No suitable bed is free in this facility for a ${candidate.sex} ${candidate.riskGroup === 'F0' ? 'confirmed case (F0)' : 'contact'} ` +
+          `of the cohort admitted on ${candidate.cohortDate}: every free bed is in a room of the other sex, another cohort or another risk group, or there is none.`,
+    });
   }
 
   /**

@@ -13,6 +13,7 @@ import { StayResponse } from './dto/stay.response';
 import { RecordedTest } from './release-rules';
 import { scheduleTests } from './schedule';
 import { Stay } from './stay.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 /** Builds what clients see of stays: one place for joins, scope, masking and the test schedule. */
 @Injectable()
@@ -36,10 +37,10 @@ export class StayViews {
   ): Promise<StayResponse> {
     if (options.lock) await manager.query(`SELECT 1 FROM stays WHERE id = $1 FOR UPDATE`, [stayId]);
     const [stay] = await this.load(manager, [stayId]);
-    if (!stay) throw new NotFoundException('No such stay.');
+    if (!stay) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such stay.' });
     if (!options.skipScope) {
       await this.scope.visibleFacility(actor, stay.facilityId, manager).catch(() => {
-        throw new NotFoundException('No such stay.');
+        throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such stay.' });
       });
     }
     const revealed = await this.people.revealedFor(actor, [stay.personId], manager);

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   ForbiddenException,
   Injectable,
@@ -39,6 +38,7 @@ import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
 import { StayMovement } from './stay-movement.entity';
 import { Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
+import { validationFailed } from '../common/validation/validation';
 
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -64,7 +64,9 @@ export class StaysService {
   /** Admits a person: places them in a bed, fixes their policy and schedule, records it all. */
   admit(actor: Actor, dto: AdmitPersonDto, request: IdempotentRequest): Promise<IdempotentResult<StayResponse>> {
     if (dto.personId && dto.person) {
-      throw new BadRequestException('Give either personId (a registered person) or person (a new one), not both.');
+      throw validationFailed([
+        { field: 'personId', message: 'Give either personId (a registered person) or person (a new one), not both.' },
+      ]);
     }
     const admittedAt = this.pastOrNow(dto.admittedAt, 'Admission time');
 
@@ -134,9 +136,17 @@ export class StaysService {
       this.idempotency.run(manager, actor.id, request, async () => {
         const before = await this.views.stay(manager, actor, stayId);
         this.scope.assertCanManage(actor, before.facilityId);
-        if (before.status === StayStatus.Released) throw new ConflictException('This stay has already been released.');
+        if (before.status === StayStatus.Released) {
+          throw new ConflictException({
+            code: ErrorCode.STAY_RELEASED,
+            message: 'This stay has already been released.',
+          });
+        }
         if (releasedAt < new Date(before.admittedAt)) {
-          throw new UnprocessableEntityException('The release time is before the admission time.');
+          throw new UnprocessableEntityException({
+            code: ErrorCode.TIME_ORDER,
+            message: 'The release time is before the admission time.',
+          });
         }
 
         const blockers = releaseBlockers({
@@ -146,10 +156,12 @@ export class StaysService {
           tests: await this.views.recordedTests(manager, stayId),
         });
         if (blockers.length > 0 && !dto.override) {
-          throw new UnprocessableEntityException(
-            `This person cannot be released yet: ${blockers.join('; ')}. ` +
-              'To release anyway, send an override with a written reason.',
-          );
+          throw new UnprocessableEntityException({
+            code: ErrorCode.RELEASE_NOT_DUE,
+            message:
+              `This person cannot be released yet: ${blockers.join('; ')}. ` +
+                'To release anyway, send an override with a written reason.',
+          });
         }
 
         // One conditional update decides who releases: of many parallel requests only one finds the
@@ -167,7 +179,12 @@ export class StaysService {
             homeMonitoringUntil(localDay(releasedAt, this.timeZone), before.policy.homeMonitoringDays),
           ],
         );
-        if (rows.length === 0) throw new ConflictException('This stay has already been released.');
+        if (rows.length === 0) {
+          throw new ConflictException({
+            code: ErrorCode.STAY_RELEASED,
+            message: 'This stay has already been released.',
+          });
+        }
         await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [rows[0].bed_id]);
 
         const after = await this.views.stay(manager, actor, stayId);
@@ -230,7 +247,9 @@ export class StaysService {
       });
     }
     const facility = await this.lockActiveFacility(manager, target.toFacilityId);
-    if (target.toBedId === before.bedId) throw new ConflictException('The person is already in this bed.');
+    if (target.toBedId === before.bedId) {
+      throw new ConflictException({ code: ErrorCode.ALREADY_IN_BED, message: 'The person is already in this bed.' });
+    }
 
     const bed = await this.beds.allocate(
       manager,
@@ -273,7 +292,7 @@ export class StaysService {
             'needs an admin or the committee whose area covers both facilities.',
         });
       case 'target_out_of_scope':
-        throw new NotFoundException('No such facility.');
+        throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
     }
   }
 
@@ -362,11 +381,13 @@ export class StaysService {
       qb.andWhere(scope.sql, scope.params);
     }
     const facility = await qb.setLock('pessimistic_read').getOne();
-    if (!facility) throw new NotFoundException('No such facility.');
+    if (!facility) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
     if (facility.status !== FacilityStatus.Active) {
-      throw new UnprocessableEntityException(
-        `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
-      );
+      throw new UnprocessableEntityException({
+        code: ErrorCode.FACILITY_NOT_ACTIVE,
+        message:
+          `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
+      });
     }
     return facility;
   }
@@ -400,14 +421,17 @@ export class StaysService {
       .where('s.id = :stayId', { stayId })
       .andWhere(scope.sql, scope.params)
       .getRawOne();
-    if (!row) throw new NotFoundException(`No such ${what}.`);
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: `No such ${what}.` });
   }
 
   /** Parses an optional time from a client: now when absent, refused when in the future. */
   private pastOrNow(value: string | undefined, what: string): Date {
     const at = value ? new Date(value) : new Date();
     if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
-      throw new UnprocessableEntityException(`${what} cannot be in the future.`);
+      throw new UnprocessableEntityException({
+        code: ErrorCode.TIME_IN_FUTURE,
+        message: `${what} cannot be in the future.`,
+      });
     }
     return at;
   }

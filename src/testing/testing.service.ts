@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   Injectable,
   NotFoundException,
@@ -28,6 +27,8 @@ import { RecordResultDto } from './dto/record-result.dto';
 import { RecordTestDto } from './dto/record-test.dto';
 import { TestSampleResponse, TestSampleRow, toTestSampleResponse } from './dto/test-sample.response';
 import { TestResult, TestSample } from './test-sample.entity';
+import { ErrorCode } from '../common/errors/error-codes';
+import { validationFailed } from '../common/validation/validation';
 
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -68,12 +69,17 @@ export class TestingService {
     request: IdempotentRequest,
   ): Promise<IdempotentResult<TestSampleResponse>> {
     if (dto.resultAt !== undefined && dto.result === undefined) {
-      throw new BadRequestException('resultAt goes with a result; leave both out while the result is pending.');
+      throw validationFailed([
+        { field: 'resultAt', message: 'resultAt goes with a result; leave both out while the result is pending.' },
+      ]);
     }
     const sampledAt = pastOrNow(dto.sampledAt, 'The sampling time');
     const resultAt = dto.result ? (dto.resultAt ? pastOrNow(dto.resultAt, 'The result time') : sampledAt) : null;
     if (resultAt && resultAt < sampledAt) {
-      throw new UnprocessableEntityException('The result time is before the sample was taken.');
+      throw new UnprocessableEntityException({
+        code: ErrorCode.TIME_ORDER,
+        message: 'The result time is before the sample was taken.',
+      });
     }
 
     return this.db.transaction((manager) =>
@@ -81,20 +87,27 @@ export class TestingService {
         const stay = await this.lockStay(manager, actor, stayId, { positive: dto.result === TestResult.Positive });
         this.scope.assertCanManage(actor, stay.facilityId);
         if (stay.status === StayStatus.Released) {
-          throw new ConflictException('This stay has been released; no more samples can be recorded for it.');
+          throw new ConflictException({
+            code: ErrorCode.STAY_RELEASED,
+            message: 'This stay has been released; no more samples can be recorded for it.',
+          });
         }
         const testDays = stay.policy.testDays;
         if (dto.scheduledDay !== undefined && !testDays.includes(dto.scheduledDay)) {
-          throw new UnprocessableEntityException(
-            `Day ${dto.scheduledDay} is not a test day of this stay (its policy tests on days ${testDays.join(', ')}); ` +
-              'leave scheduledDay out to record an extra test.',
-          );
+          throw new UnprocessableEntityException({
+            code: ErrorCode.NOT_A_TEST_DAY,
+            message:
+              `Day ${dto.scheduledDay} is not a test day of this stay (its policy tests on days ${testDays.join(', ')}); ` +
+                'leave scheduledDay out to record an extra test.',
+          });
         }
         if (sampledAt < new Date(stay.periodStartAt)) {
-          throw new UnprocessableEntityException(
-            `The sampling time is before the current quarantine period started (${new Date(stay.periodStartAt).toISOString()}); ` +
-              'such a sample does not count for this stay.',
-          );
+          throw new UnprocessableEntityException({
+            code: ErrorCode.TIME_ORDER,
+            message:
+              `The sampling time is before the current quarantine period started (${new Date(stay.periodStartAt).toISOString()}); ` +
+                'such a sample does not count for this stay.',
+          });
         }
 
         const { identifiers } = await manager.insert(TestSample, {
@@ -129,7 +142,7 @@ export class TestingService {
       const [found]: { stay_id: string }[] = await manager.query(`SELECT stay_id FROM test_samples WHERE id = $1`, [
         sampleId,
       ]);
-      if (!found) throw new NotFoundException('No such test sample.');
+      if (!found) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such test sample.' });
       const stay = await this.lockStay(manager, actor, found.stay_id, {
         positive: dto.result === TestResult.Positive,
         notFound: 'No such test sample.',
@@ -138,20 +151,28 @@ export class TestingService {
       // The stay's row lock (taken above) serialises every change to its samples.
       const before = await this.sample(manager, sampleId);
       if (stay.status === StayStatus.Released) {
-        throw new ConflictException('This stay has been released; its test results can no longer be changed.');
+        throw new ConflictException({
+          code: ErrorCode.STAY_RELEASED,
+          message: 'This stay has been released; its test results can no longer be changed.',
+        });
       }
 
       const correction = before.result !== TestResult.Pending;
       if (correction && actor.role !== Role.Admin) {
-        throw new ConflictException(
-          `A result has already been recorded for this sample (${before.result}); only an admin can correct it.`,
-        );
+        throw new ConflictException({
+          code: ErrorCode.RESULT_ALREADY_RECORDED,
+          message:
+            `A result has already been recorded for this sample (${before.result}); only an admin can correct it.`,
+        });
       }
       // A first result defaults to now; a correction keeps the time the result was known unless told otherwise.
       const resultAt =
         givenResultAt ?? (correction ? before.result_at! : new Date(Math.max(Date.now(), before.sampled_at.getTime())));
       if (resultAt < before.sampled_at) {
-        throw new UnprocessableEntityException('The result time is before the sample was taken.');
+        throw new UnprocessableEntityException({
+          code: ErrorCode.TIME_ORDER,
+          message: 'The result time is before the sample was taken.',
+        });
       }
       const lab = dto.lab ?? before.lab;
       if (correction && before.result === dto.result && before.result_at!.getTime() === resultAt.getTime() && before.lab === lab) {
@@ -180,16 +201,16 @@ export class TestingService {
       .where('t.id = :sampleId', { sampleId })
       .andWhere(scope.sql, scope.params)
       .getRawOne<TestSampleRow>();
-    if (!row) throw new NotFoundException('No such test sample.');
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such test sample.' });
     return toTestSampleResponse(row);
   }
 
   /** Every sample of a stay, oldest first, including those of earlier periods (marked currentPeriod: false). */
   async listForStay(actor: Actor, stayId: string, query: PageQueryDto): Promise<Page<TestSampleResponse>> {
     const [stay]: { facility_id: string }[] = await this.db.query(`SELECT facility_id FROM stays WHERE id = $1`, [stayId]);
-    if (!stay) throw new NotFoundException('No such stay.');
+    if (!stay) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such stay.' });
     await this.scope.visibleFacility(actor, stay.facility_id).catch(() => {
-      throw new NotFoundException('No such stay.');
+      throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such stay.' });
     });
     const qb = this.query(this.db.manager).where('t.stay_id = :stayId', { stayId });
     return this.page(qb.orderBy('t.sampled_at', 'ASC').addOrderBy('t.id', 'ASC'), query);
@@ -316,18 +337,26 @@ export class TestingService {
       if (roomId) await manager.query(`SELECT 1 FROM rooms WHERE id = $1 FOR UPDATE`, [roomId]);
     }
     const stay = await this.views.stay(manager, actor, stayId, { lock: true }).catch((e: unknown) => {
-      if (options.notFound && e instanceof NotFoundException) throw new NotFoundException(options.notFound);
+      if (options.notFound && e instanceof NotFoundException) {
+        throw new NotFoundException({
+          code: ErrorCode.NOT_FOUND,
+          message: options.notFound,
+        });
+      }
       throw e;
     });
     if (roomId && stay.roomId !== roomId) {
-      throw new ConflictException('This person was moved to another room at the same moment; please try again.');
+      throw new ConflictException({
+        code: ErrorCode.CONCURRENT_CHANGE,
+        message: 'This person was moved to another room at the same moment; please try again.',
+      });
     }
     return stay;
   }
 
   private async sample(manager: EntityManager, sampleId: string): Promise<TestSampleRow> {
     const row = await this.query(manager).where('t.id = :sampleId', { sampleId }).getRawOne<TestSampleRow>();
-    if (!row) throw new NotFoundException('No such test sample.');
+    if (!row) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such test sample.' });
     return row;
   }
 
@@ -403,7 +432,7 @@ function sampleState(r: TestSampleRow): Record<string, unknown> {
 function pastOrNow(value: string | undefined, what: string): Date {
   const at = value ? new Date(value) : new Date();
   if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
-    throw new UnprocessableEntityException(`${what} cannot be in the future.`);
+    throw new UnprocessableEntityException({ code: ErrorCode.TIME_IN_FUTURE, message: `${what} cannot be in the future.` });
   }
   return at;
 }

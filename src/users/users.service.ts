@@ -15,6 +15,7 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { ensureFirstAdmin } from './first-admin';
 import { revokesTokens } from './token-revocation';
 import { Role, User } from './user.entity';
+import { ErrorCode } from '../common/errors/error-codes';
 
 const NO_ADMIN_HINT =
   'no active admin account: create one with `npm run admin -- create --username NAME` (or reset a password with `npm run admin -- reset-password --username NAME`)';
@@ -92,7 +93,7 @@ export class UsersService implements OnApplicationBootstrap {
     const passwordHash = password ? await this.hasher.hash(password) : undefined;
     return this.users.manager.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new NotFoundException('No such user.');
+      if (!user) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such user.' });
       const changes: Partial<User> = { ...fields };
       if (dto.role && dto.role !== user.role) {
         // A new role drops the scope that belonged to the old one unless the request sets it.
@@ -141,7 +142,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async getOrFail(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
-    if (!user) throw new NotFoundException('No such user.');
+    if (!user) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such user.' });
     return user;
   }
 }

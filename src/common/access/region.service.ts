@@ -5,6 +5,7 @@ import { FacilityKind, FacilityStatus } from '../../facilities/facility.entity';
 import { Role } from '../../users/user.entity';
 import { Actor } from '../auth/actor';
 import { ScopeService } from './scope.service';
+import { ErrorCode } from '../errors/error-codes';
 
 export interface RegionFacility {
   facilityId: string;
@@ -43,7 +44,12 @@ export class RegionService {
       ? await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode])
       : [];
     // Only an admin gets this far with a code that does not exist (for others it lies outside their area).
-    if (unitCode && !unit) throw new NotFoundException(`There is no admin unit with code ${unitCode}.`);
+    if (unitCode && !unit) {
+      throw new NotFoundException({
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no admin unit with code ${unitCode}.`,
+      });
+    }
 
     const scope = this.scope.facilityCondition(actor, 'f');
     const qb = this.db

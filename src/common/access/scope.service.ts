@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Facility } from '../../facilities/facility.entity';
 import { Role } from '../../users/user.entity';
 import { Actor } from '../auth/actor';
+import { ErrorCode } from '../errors/error-codes';
 
 export interface SqlCondition {
   sql: string;
@@ -90,7 +91,7 @@ export class ScopeService {
       .where('f.id = :facilityId', { facilityId })
       .andWhere(scope.sql, scope.params)
       .getOne();
-    if (!facility) throw new NotFoundException('No such facility.');
+    if (!facility) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
     return facility;
   }
 
@@ -116,7 +117,10 @@ export class ScopeService {
   assertCanManage(actor: Actor, facilityId: string): void {
     if (actor.role === Role.Admin) return;
     if (actor.role === Role.CampManager && actor.facilityId === facilityId) return;
-    throw new ForbiddenException('Only an admin or the camp manager of this facility can change it.');
+    throw new ForbiddenException({
+      code: ErrorCode.OUT_OF_SCOPE,
+      message: 'Only an admin or the camp manager of this facility can change it.',
+    });
   }
 
   /** For a collection filtered by admin unit: 403 when the unit lies outside the actor's scope. */
@@ -130,7 +134,10 @@ export class ScopeService {
       );
       if (row) return;
     }
-    throw new ForbiddenException(`Admin unit ${adminUnitCode} is outside your area.`);
+    throw new ForbiddenException({
+      code: ErrorCode.OUT_OF_SCOPE,
+      message: `Admin unit ${adminUnitCode} is outside your area.`,
+    });
   }
 
   /** True when `code` is `ancestor` or lies below it. */

@@ -1,6 +1,6 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { toErrorBody } from './all-exceptions.filter';
+import { errorLogFields, toErrorBody } from './all-exceptions.filter';
 
 function pgError(code: string, constraint?: string): QueryFailedError {
   return new QueryFailedError('SELECT 1', [], Object.assign(new Error('pg'), { code, constraint }));
@@ -20,7 +20,7 @@ describe('toErrorBody', () => {
   it('turns a known constraint into its own message', () => {
     expect(toErrorBody(pgError('23505', 'UQ_facilities_code'))).toEqual({
       statusCode: 409,
-      code: 'CONFLICT',
+      code: 'ALREADY_EXISTS',
       message: 'A facility with this code already exists.',
       error: 'Conflict',
     });
@@ -58,5 +58,55 @@ describe('toErrorBody', () => {
       message: 'Internal server error',
       error: 'Internal Server Error',
     });
+  });
+
+  it('always gives one string as message, and passes field errors on', () => {
+    const many = toErrorBody(new BadRequestException(['a is wrong', 'b is wrong']));
+    expect(many.message).toBe('a is wrong; b is wrong');
+    const listed = toErrorBody(
+      new BadRequestException({ code: 'VALIDATION_FAILED', message: 'The request is not valid.', errors: [{ field: 'a', message: 'a is wrong' }] }),
+    );
+    expect(listed).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'The request is not valid.',
+      error: 'Bad Request',
+      errors: [{ field: 'a', message: 'a is wrong' }],
+    });
+  });
+
+  it('maps NUL characters refused by the database to 400 rather than 500', () => {
+    expect(toErrorBody(pgError('22021')).statusCode).toBe(400);
+    expect(toErrorBody(pgError('22P05')).statusCode).toBe(400);
+  });
+});
+
+describe('errorLogFields', () => {
+  it('keeps the class, SQLSTATE, constraint, route and request id, and nothing of the values', () => {
+    const err = new QueryFailedError(
+      'INSERT INTO people (id_number, phone) VALUES ($1, $2)',
+      ['079912345678', '+84901234567'],
+      Object.assign(new Error('duplicate key value (id_number)=(079912345678)'), {
+        code: '23505',
+        constraint: 'UQ_people_id_number',
+        detail: 'Key (id_number)=(079912345678) already exists.',
+      }),
+    );
+    const fields = errorLogFields(err, toErrorBody(err), {
+      method: 'POST',
+      originalUrl: '/api/v1/people?q=Nguyen',
+      id: 'req-1',
+    } as never);
+    expect(fields).toEqual({
+      errorClass: 'QueryFailedError',
+      sqlState: '23505',
+      constraint: 'UQ_people_id_number',
+      route: '/api/v1/people',
+      method: 'POST',
+      requestId: 'req-1',
+      statusCode: 409,
+      code: 'ID_NUMBER_TAKEN',
+    });
+    expect(JSON.stringify(fields)).not.toMatch(/0799|\+849|Nguyen|INSERT/);
   });
 });

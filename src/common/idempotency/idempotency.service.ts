@@ -2,6 +2,7 @@ import { ConflictException, Injectable, UnprocessableEntityException } from '@ne
 import { EntityManager } from 'typeorm';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { IdempotentRequest, IdempotentResult } from './idempotency';
+import { ErrorCode } from '../errors/error-codes';
 
 @Injectable()
 export class IdempotencyService {
@@ -24,7 +25,10 @@ export class IdempotencyService {
       [`idempotency:${userId}:${request.key}`],
     );
     if (!locked) {
-      throw new ConflictException('A request with this Idempotency-Key is still being processed; retry in a moment.');
+      throw new ConflictException({
+        code: ErrorCode.IDEMPOTENCY_IN_FLIGHT,
+        message: 'A request with this Idempotency-Key is still being processed; retry in a moment.',
+      });
     }
 
     // Plain SQL here and below: this runs for every change that carries a key, and the query builder
@@ -36,9 +40,10 @@ export class IdempotencyService {
     );
     if (previous) {
       if (previous.requestHash !== request.requestHash) {
-        throw new UnprocessableEntityException(
-          'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-        );
+        throw new UnprocessableEntityException({
+          code: ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          message: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+        });
       }
       return { statusCode: previous.statusCode, body: previous.responseBody as T, replayed: true };
     }

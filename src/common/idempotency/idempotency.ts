@@ -2,6 +2,7 @@ import { applyDecorators, BadRequestException, createParamDecorator, ExecutionCo
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { ErrorCode } from '../errors/error-codes';
 
 /** What a request says about idempotency: its key (if any) and a fingerprint of the request. */
 export interface IdempotentRequest {
@@ -37,9 +38,17 @@ export function fingerprint(method: string, path: string, body: unknown): string
 export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext): IdempotentRequest => {
   const req = ctx.switchToHttp().getRequest<Request>();
   const header = req.headers['idempotency-key'];
-  if (Array.isArray(header)) throw new BadRequestException('Send one Idempotency-Key header, not several.');
+  if (Array.isArray(header)) {
+    throw new BadRequestException({
+      code: ErrorCode.IDEMPOTENCY_KEY_INVALID,
+      message: 'Send one Idempotency-Key header, not several.',
+    });
+  }
   if (header !== undefined && !KEY_PATTERN.test(header)) {
-    throw new BadRequestException('Idempotency-Key must be 16 to 255 visible characters (a UUID is a good choice).');
+    throw new BadRequestException({
+      code: ErrorCode.IDEMPOTENCY_KEY_INVALID,
+      message: 'Idempotency-Key must be 16 to 255 visible characters (a UUID is a good choice).',
+    });
   }
   return { key: header ?? null, requestHash: fingerprint(req.method, req.path, req.body) };
 });

@@ -1,11 +1,14 @@
-import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { validationFailed } from './validation';
 
 /** Path parameter holding an official admin unit code. */
 @Injectable()
 export class AdminUnitCodePipe implements PipeTransform<string, string> {
-  transform(value: string): string {
+  transform(value: string, metadata?: ArgumentMetadata): string {
     if (!/^[0-9]{1,10}$/.test(value)) {
-      throw new BadRequestException('An admin unit code is made of digits only (for example 94 or 947).');
+      throw validationFailed([
+        { field: metadata?.data ?? 'code', message: 'An admin unit code is made of digits only (for example 94 or 947).' },
+      ]);
     }
     return value;
   }

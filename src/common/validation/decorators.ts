@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -74,4 +75,34 @@ export function IsCalendarDay() {
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
     IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
   );
+}
+
+/**
+ * Today's date where it is furthest ahead (UTC+14): a day or year after it is in the future for
+ * everyone, whatever the client's time zone.
+ */
+function latestToday(): string {
+  return new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A calendar day that is not in the future (dates of birth). */
+export function NotInFuture() {
+  return ValidateBy({
+    name: 'notInFuture',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || value <= latestToday(),
+      defaultMessage: (args) => `${args?.property} cannot be in the future`,
+    },
+  });
+}
+
+/** A year that is not in the future (years of birth). */
+export function NotAfterThisYear() {
+  return ValidateBy({
+    name: 'notAfterThisYear',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'number' || value <= Number(latestToday().slice(0, 4)),
+      defaultMessage: (args) => `${args?.property} cannot be in the future`,
+    },
+  });
 }

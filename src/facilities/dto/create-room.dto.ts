@@ -3,7 +3,8 @@ import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, Matches, Max, Mi
 import { IsText } from '../../common/validation/decorators';
 import { SexPolicy } from '../room.entity';
 
-export const MAX_BEDS_PER_ROOM = 100;
+/** Camps include halls and gyms: a room may hold up to 500 beds. */
+export const MAX_BEDS_PER_ROOM = 500;
 export const MAX_ROOMS_PER_REQUEST = 500;
 
 export class CreateRoomDto {
@@ -24,7 +25,7 @@ export class CreateRoomDto {
   @IsEnum(SexPolicy)
   sexPolicy: SexPolicy;
 
-  /** How many beds to create in the room; they are numbered 01, 02, … */
+  /** How many beds to create in the room; they are numbered 01, 02, … (001 … 120 when there are more than 99). */
   @IsInt()
   @Min(1)
   @Max(MAX_BEDS_PER_ROOM)

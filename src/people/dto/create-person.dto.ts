@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsAdminUnitCode, IsCalendarDay, IsText } from '../../common/validation/decorators';
+import { IsAdminUnitCode, IsCalendarDay, IsText, NotAfterThisYear, NotInFuture, Omittable } from '../../common/validation/decorators';
 import { Sex } from '../person.entity';
 
 /** CCCD/CMND or passport numbers: letters and digits. */
@@ -17,6 +17,7 @@ export class CreatePersonDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsCalendarDay()
+  @NotInFuture()
   dateOfBirth?: string;
 
   /** When only the year of birth is known. */
@@ -24,6 +25,7 @@ export class CreatePersonDto {
   @IsInt()
   @Min(1900)
   @Max(2100)
+  @NotAfterThisYear()
   birthYear?: number;
 
   /** CCCD/CMND or passport number; unique when given. */
@@ -44,7 +46,8 @@ export class CreatePersonDto {
   @IsText(500)
   address?: string;
 
-  @IsOptional()
+  /** May be left out (0), not cleared. */
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(10)
