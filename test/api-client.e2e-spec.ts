@@ -16,10 +16,11 @@ const HEADER =
 
 describe('the console API client', () => {
   let t: TestApp;
+  // Booting the app can take a while on a busy machine.
   beforeAll(async () => {
     t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  }, 180_000);
+  afterAll(() => t?.close());
 
   it('matches the OpenAPI document the service publishes', async () => {
     const doc = (await t.http().get('/docs-json').expect(200)).body;

@@ -30,7 +30,7 @@ describe('the web console', () => {
     committee = await userToken(t, 'district_committee', { adminUnitCode: '947' });
     manager = await userToken(t, 'camp_manager', { facilityId: facility.id });
     browser = await launchBrowser();
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
