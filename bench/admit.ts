@@ -17,6 +17,8 @@
  * 4. Repeats 2 and 3 (three rounds by default, alternating so that other load on the machine weighs
  *    on both alike), prints admissions/s, latency percentiles and errors for each, then the medians
  *    and the ratio HTTP ÷ raw.
+ * 5. An open-model run on a fresh copy: 200 clients offering a fixed 100 admissions/s for 8 s
+ *    (autocannon's overallRate), reporting p50/p99 and the app process's peak resident memory.
  *
  * Everything runs against 127.0.0.1 only and takes about two minutes on two cores.
  * Environment: BENCH_ROUNDS (default 3), BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
@@ -44,6 +46,8 @@ interface AutocannonOptions {
   url: string;
   connections: number;
   amount: number;
+  /** Requests per second offered across all connections (an open model), instead of as fast as answered. */
+  overallRate?: number;
   timeout: number;
   method: string;
   headers: Record<string, string>;
@@ -76,6 +80,8 @@ const WARMUP_PER_CLIENT = 5;
 /** HTTP and raw phases alternate this many times (BENCH_ROUNDS); the summary reports medians. */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 const FACILITIES = 10;
+/** The open-model run: 200 clients offering 100 admissions/s for 8 s (800 of the 1,000 beds). */
+const OPEN_MODEL = { clients: 200, rate: 100, seconds: 8 };
 const WARMUP_FACILITY = 99;
 const ADMIN = { username: 'bench-admin', password: randomBytes(12).toString('hex') };
 
@@ -171,6 +177,8 @@ async function freePort(): Promise<number> {
 
 interface RunningApp {
   base: string;
+  /** The app process's peak resident set size so far (VmHWM), in MB; NaN where /proc is missing. */
+  peakRssMb: () => number;
   /** CPU time (user + system) the app's process has used so far, in ms; NaN where /proc is missing. */
   cpuMs: () => number;
   stop: () => Promise<void>;
@@ -183,6 +191,15 @@ function processCpuMs(pid: number | undefined): number {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return NaN;
+  }
+}
+
+function processPeakRssMb(pid: number | undefined): number {
+  try {
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return kb / 1024;
   } catch {
     return NaN;
   }
@@ -227,6 +244,7 @@ async function startApp(dbName: string, mode: 'src' | 'dist', redisPrefix: strin
 
   return {
     base,
+    peakRssMb: () => processPeakRssMb(child.pid),
     cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode === null) {
@@ -271,11 +289,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** Closed model: CONCURRENCY connections, each sending its next request when the last is answered. */
+const CLOSED = { connections: CONCURRENCY };
+
 async function fireAdmissions(
   app: RunningApp,
   token: string,
   amount: number,
   spread: { ffirst: number; facilities: number; tag: string },
+  load: { connections: number; overallRate?: number } = CLOSED,
 ): Promise<Figures> {
   let next = 0;
   const latencies: number[] = [];
@@ -288,7 +310,8 @@ async function fireAdmissions(
   const result = await new Promise<AutocannonResult>((done) => {
     const instance = autocannon({
       url: `${app.base}/api/v1/stays`,
-      connections: CONCURRENCY,
+      connections: load.connections,
+      overallRate: load.overallRate,
       amount,
       timeout: 30,
       method: 'POST',
@@ -453,6 +476,7 @@ async function main(): Promise<void> {
   const province = { ffirst: 0, facilities: FACILITIES };
   const warmup = { ffirst: WARMUP_FACILITY, facilities: 1 };
   const rounds: { http: Figures; raw: Figures }[] = [];
+  let openModel: { figures: Figures; peakRssMb: number } = { figures: undefined as unknown as Figures, peakRssMb: NaN };
 
   // HTTP and raw SQL alternate, each on a fresh copy of the template (the same empty beds), so that
   // whatever else the machine is doing weighs on both alike; the summary takes medians.
@@ -488,6 +512,22 @@ async function main(): Promise<void> {
       console.log(`  ratio HTTP ÷ raw: ${(http.perSecond / raw.perSecond).toFixed(2)}`);
       rounds.push({ http, raw });
     }
+    // Open model: many clients offering a fixed rate, as a real intake does (buses arriving), rather
+    // than a fixed number of clients each waiting for its answer: latency shows the service, not a queue.
+    await recreate(DB, TEMPLATE);
+    const app = await startApp(DB, mode, redisPrefix);
+    try {
+      const token = await login(app.base);
+      await fireAdmissions(app, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+      await checkpoint(DB);
+      const offered = OPEN_MODEL.rate * OPEN_MODEL.seconds;
+      const open = await fireAdmissions(app, token, offered, { ...province, tag: '0791' }, { connections: OPEN_MODEL.clients, overallRate: OPEN_MODEL.rate });
+      openModel = { figures: open, peakRssMb: app.peakRssMb() };
+    } finally {
+      await app.stop();
+      await dropRedisKeys(redisPrefix);
+    }
+    print(openModel.figures, await counts(DB));
   } finally {
     await drop(TEMPLATE);
   }
@@ -513,6 +553,12 @@ async function main(): Promise<void> {
       `p99 ${ms(of('raw', 'p99'))}   failed ${rounds.map((r) => r.raw.failures).join(' + ')}`,
   );
   console.log(`  ratio HTTP ÷ raw: ${ratio.toFixed(2)}   (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  const o = openModel.figures;
+  console.log(
+    `  open model: ${OPEN_MODEL.clients} clients offering ${OPEN_MODEL.rate} admissions/s for ${OPEN_MODEL.seconds} s: ` +
+      `served ${o.perSecond.toFixed(1)}/s, p50 ${ms(o.p50)}, p99 ${ms(o.p99)} (goal < 300 ms), errors ${o.failures}, ` +
+      `app peak RSS ${openModel.peakRssMb.toFixed(0)} MB (goal < 250 MB)`,
+  );
   console.log(`  (database ${DB} is left in place for inspection; the next run drops it)`);
 }
 

@@ -14,7 +14,10 @@
  *    still pending, 1 in 20 missed, today's half taken), a positive case in one room in 150 whose
  *    roommates were re-exposed; a roster of three 8-hour shifts a day for yesterday, today and tomorrow
  *    (about 66,000 staff, 198,000 assignments) that covers the default requirements except for some
- *    camps short of one person on a shift, one inactive, or with their own requirements.
+ *    camps short of one person on a shift, one inactive, or with their own requirements; two health
+ *    rounds a day for every open stay over the last three days (about 1.1 million checks, 1 stay in 50
+ *    without today's morning check); 50,000 people released over the last 15 days, at home under
+ *    monitoring, with the committee's checks every other day and on day 7 (about 230,000).
  * 3. Runs each job twice through JobsService.execute — what the queue processor and
  *    POST /api/v1/jobs/:name/run call: one transaction, the job's advisory lock, job_runs recorded —
  *    first on the seeded state (raising its alerts), then again (raising and resolving nothing).
@@ -45,7 +48,8 @@ const TZ = `'${TIME_ZONE}'`;
 const FACILITIES = 1000;
 const ROOMS_PER_FACILITY = 50;
 const STAYS_PER_FACILITY = 200;
-const ALL_JOBS = ['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing'];
+const ALL_JOBS = ['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing', 'flag-health-checks', 'flag-home-monitoring'];
+const RELEASED = 50_000;
 const JOBS = process.argv.find((a) => a.startsWith('--jobs='))?.slice('--jobs='.length).split(',') ?? ALL_JOBS;
 const TARGET_MS = 2000;
 
@@ -208,6 +212,71 @@ const SEED_SQL: { label: string; sql: string }[] = [
           (7, (s.cohort_date + 6 + time '08:00') AT TIME ZONE ${TZ}, CASE WHEN s.status = 'positive' THEN 'positive' ELSE 'negative' END)
         ) AS x(day, sampled_at, result)
        WHERE s.status = 'positive' OR s.exposure_source_stay_id IS NOT NULL;`,
+  },
+  {
+    label: 'health checks',
+    sql: `
+      -- Two health rounds a day for every open stay over the last three days (morning from 08:00 and
+      -- afternoon from 14:00 local, spread over two hours), those already past and after admission;
+      -- 1 stay in 50 missed today's morning round. A fever in 1 check in 97, SpO2 in a third, a cough in 1 in 61.
+      INSERT INTO health_checks (stay_id, facility_id, taken_at, round_date, round, temperature_c, spo2, symptoms)
+      SELECT x.stay_id, x.facility_id, x.taken_at, x.d, x.round,
+             CASE WHEN x.h % 97 = 0 THEN 38.4 ELSE 36.4 + (x.h % 9) / 10.0 END,
+             CASE WHEN x.h % 3 = 0 THEN 95 + x.h % 5 END,
+             CASE WHEN x.h % 61 = 0 THEN ARRAY['cough']::varchar[] ELSE '{}'::varchar[] END
+        FROM (
+          SELECT s.id AS stay_id, s.facility_id, s.admitted_at, d, r.round, back,
+                 abs(hashtext(s.id::text || d || r.round)) AS h,
+                 ((d + make_interval(hours => r.hour, mins => abs(hashtext(s.id::text || d || r.round)) % 120)) AT TIME ZONE ${TZ}) AS taken_at
+            FROM stays s
+           CROSS JOIN generate_series(0, 2) back
+           CROSS JOIN LATERAL (SELECT (now() AT TIME ZONE ${TZ})::date - back AS d) dd
+           CROSS JOIN (VALUES ('morning', 8), ('afternoon', 14)) AS r(round, hour)
+           WHERE s.status IN ('admitted', 'positive')
+        ) x
+       WHERE x.taken_at < now() AND x.taken_at > x.admitted_at
+         AND NOT (x.back = 0 AND x.round = 'morning' AND abs(hashtext(x.stay_id::text)) % 50 = 0);`,
+  },
+  {
+    label: 'released people at home and their checks',
+    sql: `
+      -- ${RELEASED} people released over the last 15 days from the camps (bed 01 of some room, which
+      -- now holds another cohort), living in the province's districts, a tenth vaccinated (7 days at
+      -- home, else 14); the committee checked them every other day and on day 7 after release (a test,
+      -- negative, but for 1 in 10 who missed it); 1 in 40 was not at home for some check.
+      CREATE TEMP TABLE released AS
+      SELECT n, pg_temp.bid(7, n) AS person_id, pg_temp.bid(8, n) AS stay_id, n % ${FACILITIES} AS k,
+             (n / ${FACILITIES}) % ${ROOMS_PER_FACILITY} AS r, n % 10 = 0 AS vaccinated, t.today - (n % 15) AS release_day, t.today
+        FROM generate_series(0, ${RELEASED - 1}) n CROSS JOIN (SELECT (now() AT TIME ZONE ${TZ})::date AS today) t;
+
+      INSERT INTO people (id, full_name, search_name, sex, birth_year, id_number, phone, phone_digits,
+                          residence_admin_unit_code, vaccination_doses)
+      SELECT person_id, 'Người về nhà ' || n, 'nguoi ve nha ' || n, (CASE WHEN n % 2 = 0 THEN 'male' ELSE 'female' END)::person_sex,
+             1950 + n % 55, '095' || lpad(n::text, 9, '0'), '08' || lpad(n::text, 8, '0'), '08' || lpad(n::text, 8, '0'),
+             (941 + n % 11)::text, CASE WHEN vaccinated THEN 2 ELSE 0 END
+        FROM released;
+
+      INSERT INTO stays (id, person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
+                         admitted_at, cohort_date, period_start_at, expected_release_at, released_at, home_monitoring_until)
+      SELECT rl.stay_id, rl.person_id, pg_temp.bid(1, rl.k), pg_temp.bid(2, rl.k * 50 + rl.r), pg_temp.bid(3, (rl.k * 50 + rl.r) * 5),
+             'F1', rl.vaccinated, qp.id, 'released', a.admitted_at, (a.admitted_at AT TIME ZONE ${TZ})::date, a.admitted_at,
+             a.released_at, a.released_at, rl.release_day + qp.home_monitoring_days
+        FROM released rl
+        JOIN LATERAL (
+          SELECT id, duration_days, home_monitoring_days FROM quarantine_policies
+           WHERE classification = 'F1' AND vaccinated = rl.vaccinated AND effective_from <= now()
+           ORDER BY effective_from DESC LIMIT 1
+        ) qp ON true
+        CROSS JOIN LATERAL (SELECT ((rl.release_day + time '09:00') AT TIME ZONE ${TZ}) AS released_at) rel
+        CROSS JOIN LATERAL (SELECT rel.released_at, rel.released_at - qp.duration_days * interval '24 hours' AS admitted_at) a;
+
+      INSERT INTO home_monitoring_checks (stay_id, at, status)
+      SELECT rl.stay_id, ((rl.release_day + g + time '10:00') AT TIME ZONE ${TZ}),
+             (CASE WHEN g = 7 AND rl.n % 10 <> 3 THEN 'tested_negative'
+                   WHEN (rl.n + g) % 40 = 0 THEN 'absent' ELSE 'ok' END)::home_check_status
+        FROM released rl CROSS JOIN generate_series(1, 14) g
+       WHERE (g % 2 = 1 OR g = 7) AND rl.release_day + g <= rl.today
+         AND ((rl.release_day + g + time '10:00') AT TIME ZONE ${TZ}) < now();`,
   },
   {
     label: 'staff, assignments, requirements',
@@ -396,6 +465,13 @@ async function main(): Promise<void> {
       `        ${s.samples} test samples (${s.negative} negative, ${s.pending} pending, ${s.positive} positive), ` +
         `${s.staff} staff, ${s.assignments} assignments`,
     );
+
+    const extra = await withDb(DB, async (c) =>
+      (await c.query(`SELECT (SELECT count(*)::int FROM health_checks) AS checks,
+                             (SELECT count(*)::int FROM stays WHERE status = 'released') AS released,
+                             (SELECT count(*)::int FROM home_monitoring_checks) AS home_checks`)).rows[0],
+    );
+    console.log(`        ${extra.checks} health checks, ${extra.released} released stays, ${extra.home_checks} home-monitoring checks`);
 
     const { JobsService } = await import('../src/jobs/jobs.service');
     const jobs = app.get(JobsService);

@@ -6,9 +6,11 @@ import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { JobResults1796011186868 } from './1796011186868-JobResults';
+import { HealthChecks1796011237423 } from './1796011237423-HealthChecks';
 import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 import { Exports1796012297512 } from './1796012297512-Exports';
+import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -21,7 +23,9 @@ export const MIGRATIONS: Function[] = [
   MoreAlertTypes1796010950896,
   SocTrangCommunes1796011186365,
   JobResults1796011186868,
+  HealthChecks1796011237423,
   AccessHardening1796011576229,
   StayMovements1796011588895,
   Exports1796012297512,
+  HomeMonitoring1796013266778,
 ];

@@ -16,6 +16,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
+import { HealthChecksModule } from './health-checks/health-checks.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
@@ -25,6 +26,8 @@ import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
+import { TodayModule } from './today/today.module';
+import { HomeMonitoringModule } from './home-monitoring/home-monitoring.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -60,6 +63,9 @@ import { UsersModule } from './users/users.module';
     ExportsModule,
     StaffingModule,
     TestingModule,
+    HealthChecksModule,
+    TodayModule,
+    HomeMonitoringModule,
     ReportsModule,
     MetricsModule,
   ],

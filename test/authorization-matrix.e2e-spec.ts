@@ -64,6 +64,13 @@ async function heldIn(t: TestApp, facilityId: string): Promise<Fresh> {
   return { stayId: stay.id, personId: stay.person.id, idNumber: person.idNumber as string };
 }
 
+/** Someone residing in Mỹ Xuyên (947), released from a facility into home monitoring. */
+async function releasedHomeTo947(t: TestApp, facilityId: string): Promise<Fresh> {
+  const stay = await admit(t, facilityId, { person: newPerson({ residenceAdminUnitCode: '947' }) });
+  await release(t, stay.id, OVERRIDE).expect(200);
+  return { stayId: stay.id, personId: stay.person.id };
+}
+
 /** Someone who was held in a facility and has been released. */
 async function releasedFrom(t: TestApp, facilityId: string): Promise<Fresh> {
   const held = await heldIn(t, facilityId);
@@ -77,6 +84,8 @@ const ADMIT_F1 = { classification: 'F1' };
 const MATRIX: Row[] = [
   //                                                                                              admin comm  other mgr   other none
   { route: 'GET /health',                          path: () => '/health',                         expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /health/live',                     path: () => '/health/live',                    expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /health/ready',                    path: () => '/health/ready',                   expect: [200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/auth/login',              path: () => '/api/v1/auth/login', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/auth/session',            path: () => '/api/v1/auth/session', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
   { route: 'DELETE /api/v1/auth/session',          path: () => '/api/v1/auth/session',            expect: [204, 204, 204, 204, 204, 204] },
@@ -189,6 +198,25 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/exports',                  path: () => '/api/v1/exports',                 expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/exports/{id}',             path: (w) => `/api/v1/exports/${w.exportId}`,  expect: [200, 404, 404, 404, 404, 401] },
   { route: 'GET /api/v1/exports/{id}/file',        path: (w) => `/api/v1/exports/${w.exportId}/file`, expect: [200, 404, 404, 404, 404, 401] },
+
+  { route: 'GET /api/v1/home-monitoring',         path: () => '/api/v1/home-monitoring',         expect: [200, 200, 200, 403, 403, 401] },
+  { route: 'GET /api/v1/home-monitoring (for F’s unit)', path: () => '/api/v1/home-monitoring?adminUnitCode=947',
+                                                                                                  expect: [200, 200, 403, 403, 403, 401] },
+  { route: 'POST /api/v1/stays/{id}/home-monitoring/checks', fresh: (t, w) => releasedHomeTo947(t, w.facility.id),
+    path: (w) => `/api/v1/stays/${w.stayId}/home-monitoring/checks`, body: () => ({ status: 'ok' }),
+                                                                                                  expect: [201, 201, 404, 403, 403, 401] },
+
+  { route: 'GET /api/v1/facilities/{id}/today',  path: (w) => `/api/v1/facilities/${w.facility.id}/today`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'GET /api/v1/today',                    path: () => '/api/v1/today',                   expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/today (for F’s unit)',     path: () => '/api/v1/today?adminUnitCode=947', expect: [200, 200, 403, 200, 403, 401] },
+
+  { route: 'POST /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
+    body: () => ({ temperatureC: 36.8, symptoms: [] }),                                           expect: [201, 403, 403, 201, 404, 401] },
+  { route: 'GET /api/v1/stays/{id}/health-checks', path: (w) => `/api/v1/stays/${w.stayId}/health-checks`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'POST /api/v1/facilities/{id}/health-checks', path: (w) => `/api/v1/facilities/${w.facility.id}/health-checks`,
+    body: (w) => ({ checks: [{ stayId: w.stayId, temperatureC: 36.9, symptoms: ['cough'] }] }),  expect: [201, 403, 403, 201, 404, 401] },
 ];
 
 /** Controllers whose every route must have a row (by their OpenAPI operation ids). */
@@ -199,6 +227,9 @@ const COVERED_CONTROLLERS = [
   'AdminUnitsController',
   'FacilitiesController',
   'RoomsController',
+  'HealthChecksController',
+  'TodayController',
+  'HomeMonitoringController',
   'PeopleController',
   'StaysController',
   'ReportsController',

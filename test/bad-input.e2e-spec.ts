@@ -102,6 +102,21 @@ describe('bad input', () => {
       body: { rooms: [{ code: 'A-1', sexPolicy: 'male', beds: 2 }] },
     },
     { route: 'PATCH /api/v1/beds/{id}', path: (id) => `/api/v1/beds/${id}`, body: { status: 'out_of_service' } },
+    {
+      route: 'POST /api/v1/stays/{id}/health-checks',
+      path: (id) => `/api/v1/stays/${id}/health-checks`,
+      body: { temperatureC: 37.0, symptoms: [] },
+    },
+    {
+      route: 'POST /api/v1/facilities/{id}/health-checks',
+      path: (id) => `/api/v1/facilities/${id}/health-checks`,
+      body: { checks: [{ stayId: UNKNOWN_ID, temperatureC: 37.0, symptoms: [] }] },
+    },
+    {
+      route: 'POST /api/v1/stays/{id}/home-monitoring/checks',
+      path: (id) => `/api/v1/stays/${id}/home-monitoring/checks`,
+      body: { status: 'ok' },
+    },
   ];
 
   it.each(WRITES)('$route answers 404 for an unknown id with a valid body', async ({ route, path, body }) => {

@@ -179,7 +179,9 @@ describe('scheduled flag jobs and alerts', () => {
       await run('flag-capacity');
       const res = await t.http().get('/api/v1/jobs').set(bearer(t.adminToken)).expect(200);
       const names = res.body.map((j: { name: string }) => j.name);
-      expect(names).toEqual(expect.arrayContaining(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing']));
+      expect(names).toEqual(
+        expect.arrayContaining(['flag-tests', 'flag-overdue-releases', 'flag-capacity', 'flag-staffing', 'flag-health-checks', 'flag-home-monitoring']),
+      );
       expect(names).toEqual([...names].sort());
       const capacity = res.body.find((j: { name: string }) => j.name === 'flag-capacity');
       expect(capacity).toMatchObject({ queue: 'flag-jobs', cron: '*/15 * * * *', timeZone: 'Asia/Ho_Chi_Minh', stale: false });

@@ -2,7 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ScopeService } from '../common/access/scope.service';
+import { ScopeService, SqlCondition } from '../common/access/scope.service';
+import { Role } from '../users/user.entity';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Facility } from '../facilities/facility.entity';
@@ -22,14 +23,19 @@ export class AlertsService {
   async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
     if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);
     if (query.adminUnitCode) await this.scope.assertUnitInScope(actor, query.adminUnitCode);
-    const scope = this.scope.facilityCondition(actor, 'f');
+    const scope = this.visibleCondition(actor);
     const qb = this.db.manager
       .createQueryBuilder(Alert, 'a')
       .innerJoin(Facility, 'f', 'f.id = a.facility_id')
       .where(scope.sql, scope.params);
     if (query.facilityId) qb.andWhere('a.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.adminUnitCode) {
-      qb.andWhere('f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))', { unit: query.adminUnitCode });
+      // The area's facilities, and the people residing in it wherever they were released from.
+      qb.andWhere(
+        `(f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))
+          OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:unit)))`,
+        { unit: query.adminUnitCode },
+      );
     }
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -42,13 +48,32 @@ export class AlertsService {
     return pageOf(rows.map(toAlertResponse), total, query);
   }
 
+  /**
+   * The alerts an actor sees (aliases a and f): those of the facilities in scope, and for a committee
+   * also those addressed to the committee of a residence in its area (home monitoring, a positive
+   * result after release), whatever facility raised them.
+   */
+  private visibleCondition(actor: Actor): SqlCondition {
+    const facilities = this.scope.facilityCondition(actor, 'f');
+    if (actor.role !== Role.DistrictCommittee) return facilities;
+    return {
+      sql: `(${facilities.sql} OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:residenceUnitCode)))`,
+      params: { ...facilities.params, residenceUnitCode: actor.adminUnitCode },
+    };
+  }
+
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */
   async acknowledge(actor: Actor, alertId: string): Promise<AlertResponse> {
     const alert = await this.db.manager.findOneBy(Alert, { id: alertId });
     if (!alert) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
-    await this.scope.visibleFacility(actor, alert.facilityId).catch(() => {
-      throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
-    });
+    const scope = this.visibleCondition(actor);
+    const visible = await this.db.manager
+      .createQueryBuilder(Alert, 'a')
+      .innerJoin(Facility, 'f', 'f.id = a.facility_id')
+      .where('a.id = :alertId', { alertId })
+      .andWhere(scope.sql, scope.params)
+      .getExists();
+    if (!visible) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such alert.' });
     const acknowledged = await this.db.transaction(async (manager) => {
       const [rows]: [{ id: string }[], number] = await manager.query(
         `UPDATE alerts SET status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()

@@ -6,6 +6,14 @@ export interface FlagResult {
   resolved: number;
 }
 
+export interface SyncOptions {
+  /**
+   * `wantedSql` also selects residence_admin_unit_code: the committee of the person's residence, to
+   * which the alert is addressed as well as to the facility (home monitoring, positive after release).
+   */
+  residence?: boolean;
+}
+
 /**
  * One set-based pass for a flag job. `wantedSql` selects every alert that should be unresolved now
  * (columns: type, subject_key, facility_id, stay_id, subject_date, message), computed from the whole
@@ -23,7 +31,9 @@ export async function syncAlerts(
   types: AlertType[],
   wantedSql: string,
   params: unknown[],
+  options: SyncOptions = {},
 ): Promise<FlagResult> {
+  const residence = options.residence ? 'w.residence_admin_unit_code' : 'NULL::varchar';
   const typesParam = `$${params.length + 1}`;
   const [row] = await manager.query(
     `WITH wanted AS (${wantedSql}),
@@ -34,13 +44,15 @@ export async function syncAlerts(
      -- wanted and not open (open_id is null), or open and not wanted (is_wanted is false)
      changes AS MATERIALIZED (
        SELECT w.type, w.subject_key, w.facility_id, w.stay_id, w.subject_date, w.message,
+              ${residence} AS residence_admin_unit_code,
               w.subject_key IS NOT NULL AS is_wanted, o.id AS open_id
          FROM wanted w FULL JOIN open_alerts o ON o.type = w.type::alert_type AND o.subject_key = w.subject_key
         WHERE w.subject_key IS NULL OR o.id IS NULL
      ),
      raised AS (
-       INSERT INTO alerts (type, subject_key, facility_id, stay_id, subject_date, message)
-       SELECT type::alert_type, subject_key, facility_id, stay_id, subject_date, message FROM changes WHERE is_wanted
+       INSERT INTO alerts (type, subject_key, facility_id, stay_id, subject_date, message, residence_admin_unit_code)
+       SELECT type::alert_type, subject_key, facility_id, stay_id, subject_date, message, residence_admin_unit_code
+         FROM changes WHERE is_wanted
        ON CONFLICT (type, subject_key) WHERE status <> 'resolved' DO NOTHING
        RETURNING 1
      ),

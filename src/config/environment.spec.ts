@@ -33,6 +33,18 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('reads the health rounds and alert thresholds, and refuses rounds that overlap', () => {
+    const env = validateEnvironment({});
+    expect(env.HEALTH_ROUNDS).toBe('morning=06:00-11:59,afternoon=12:00-17:59');
+    expect(env.FEVER_THRESHOLD_C).toBe(38);
+    expect(env.LOW_SPO2_THRESHOLD).toBe(94);
+    expect(validateEnvironment({ FEVER_THRESHOLD_C: '37.5' }).FEVER_THRESHOLD_C).toBe(37.5);
+    expect(() => validateEnvironment({ HEALTH_ROUNDS: 'morning=06:00-12:30,afternoon=12:00-17:59' })).toThrow(
+      /HEALTH_ROUNDS .*overlap/,
+    );
+    expect(() => validateEnvironment({ FEVER_THRESHOLD_C: 'hot' })).toThrow(/FEVER_THRESHOLD_C/);
+  });
+
   it('refuses a short secret', () => {
     expect(() => validateEnvironment({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });

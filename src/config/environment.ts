@@ -13,6 +13,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { DEFAULT_HEALTH_ROUNDS, parseHealthRounds } from './health-rounds';
 
 /**
  * Every setting the service reads from its environment, with its default. The service refuses to
@@ -133,6 +134,12 @@ export class Environment {
   @IsString()
   JOB_CRON_FLAG_STAFFING = '*/15 * * * *';
 
+  @IsString()
+  JOB_CRON_FLAG_HEALTH_CHECKS = '*/15 * * * *';
+
+  @IsString()
+  JOB_CRON_FLAG_HOME_MONITORING = '0 * * * *';
+
   /** Removes the files of exports older than EXPORT_TTL_HOURS. */
   @IsString()
   JOB_CRON_EXPORTS_CLEANUP = '7 * * * *';
@@ -159,6 +166,28 @@ export class Environment {
   @Min(0.01)
   @Max(1)
   CAPACITY_HIGH_THRESHOLD = 0.9;
+
+  /**
+   * Health rounds in TZ_DEFAULT local time, "name=HH:MM-HH:MM" separated by commas, both minutes
+   * inclusive. A check belongs to the round its time falls in; a round without a check for an open
+   * stay raises health_check_missed once it has ended.
+   */
+  @IsString()
+  HEALTH_ROUNDS = DEFAULT_HEALTH_ROUNDS;
+
+  /** Temperature (°C) from which a health check raises a fever alert. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(36)
+  @Max(42)
+  FEVER_THRESHOLD_C = 38.0;
+
+  /** SpO2 (%) below which a health check raises a low_spo2 alert. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(50)
+  @Max(100)
+  LOW_SPO2_THRESHOLD = 94;
 }
 
 export const CRON_SETTINGS = [
@@ -166,6 +195,8 @@ export const CRON_SETTINGS = [
   'JOB_CRON_FLAG_OVERDUE_RELEASES',
   'JOB_CRON_FLAG_CAPACITY',
   'JOB_CRON_FLAG_STAFFING',
+  'JOB_CRON_FLAG_HEALTH_CHECKS',
+  'JOB_CRON_FLAG_HOME_MONITORING',
   'JOB_CRON_EXPORTS_CLEANUP',
 ] as const;
 
@@ -188,6 +219,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     const problem = cronProblem(env[key], env.TZ_DEFAULT);
     if (problem) problems.push(`${key} "${env[key]}" is not a valid cron expression: ${problem}`);
   }
+
+  const rounds = parseHealthRounds(env.HEALTH_ROUNDS);
+  for (const problem of rounds.problems) problems.push(`HEALTH_ROUNDS "${env.HEALTH_ROUNDS}": ${problem}`);
 
   if (env.NODE_ENV === 'production') {
     for (const key of ['JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const) {

@@ -6,6 +6,8 @@ import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
+import { HealthCheck } from '../health-checks/health-check.entity';
+import { HomeMonitoringCheck } from '../home-monitoring/home-monitoring-check.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -40,6 +42,8 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  HealthCheck,
+  HomeMonitoringCheck,
   Export,
   ExportChunk,
 ];

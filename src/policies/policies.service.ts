@@ -11,6 +11,9 @@ import { PolicyResponse, toPolicyResponse } from './dto/policy.response';
 import { Classification, QuarantinePolicy } from './quarantine-policy.entity';
 import { ErrorCode } from '../common/errors/error-codes';
 
+/** A test on day 7 after release, as in Công điện 597 and 600/CĐ-BCĐ (May 2021). */
+export const DEFAULT_POST_RELEASE_TEST_DAYS = [7];
+
 @Injectable()
 export class PoliciesService {
   constructor(
@@ -36,10 +39,18 @@ export class PoliciesService {
         message: `Test day ${beyond.join(', ')} falls after the end of a ${dto.durationDays}-day period.`,
       });
     }
+    const postRelease = dto.postReleaseTestDays ?? DEFAULT_POST_RELEASE_TEST_DAYS.filter((d) => d <= dto.homeMonitoringDays);
+    const afterMonitoring = postRelease.filter((d) => d > dto.homeMonitoringDays);
+    if (afterMonitoring.length > 0) {
+      throw new UnprocessableEntityException(
+        `Post-release test day ${afterMonitoring.join(', ')} falls after the end of ${dto.homeMonitoringDays} days of home monitoring.`,
+      );
+    }
     return this.db.transaction(async (manager) => {
       const { identifiers } = await manager.insert(QuarantinePolicy, {
         ...dto,
         testDays: [...new Set(dto.testDays)].sort((a, b) => a - b),
+        postReleaseTestDays: [...new Set(postRelease)].sort((a, b) => a - b),
         effectiveFrom: dto.effectiveFrom ? new Date(dto.effectiveFrom) : new Date(),
       });
       const policy = await manager.findOneByOrFail(QuarantinePolicy, { id: identifiers[0].id });

@@ -18,6 +18,7 @@ export enum Classification {
 @Check('CHK_quarantine_policies_duration', 'duration_days BETWEEN 1 AND 60')
 @Check('CHK_quarantine_policies_home_monitoring', 'home_monitoring_days BETWEEN 0 AND 60')
 @Check('CHK_quarantine_policies_test_days', 'cardinality(test_days) <= 30')
+@Check('CHK_quarantine_policies_post_release_test_days', 'cardinality(post_release_test_days) <= 10')
 export class QuarantinePolicy {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_quarantine_policies' })
   id: string;
@@ -36,8 +37,13 @@ export class QuarantinePolicy {
   @Column({ type: 'smallint', array: true })
   testDays: number[];
 
+  /** Days of monitoring at home after release (7 or 14 in 2021); see homeMonitoringUntil(). */
   @Column({ type: 'smallint' })
   homeMonitoringDays: number;
+
+  /** Days after the release day on which a test is due during home monitoring ([7] in 2021). */
+  @Column({ type: 'smallint', array: true })
+  postReleaseTestDays: number[];
 
   @Column({ type: 'timestamptz' })
   effectiveFrom: Date;

@@ -1,4 +1,4 @@
-import { expectedReleaseAt, homeMonitoringUntil, scheduleTests } from './schedule';
+import { expectedReleaseAt, homeMonitoringUntil, postReleaseTestDates, scheduleTests } from './schedule';
 
 describe('test schedule', () => {
   it('puts day 1 on the admission day and day 14 thirteen days later', () => {
@@ -19,5 +19,11 @@ describe('test schedule', () => {
 
   it('counts home monitoring from the release day', () => {
     expect(homeMonitoringUntil('2021-08-15', 14)).toBe('2021-08-29');
+  });
+
+  it('puts the post-release test on day 7 after the release day, inside 7 or 14 days at home', () => {
+    expect(homeMonitoringUntil('2021-08-01', 7)).toBe('2021-08-08');
+    expect(postReleaseTestDates('2021-08-01', [7])).toEqual([{ day: 7, dueDate: '2021-08-08' }]);
+    expect(postReleaseTestDates('2021-08-30', [14, 7, 7]).map((t) => t.dueDate)).toEqual(['2021-09-06', '2021-09-13']);
   });
 });

@@ -27,7 +27,19 @@ export function expectedReleaseAtSql(periodStartAt: string, durationDays: string
   return `(${periodStartAt} + ${durationDays} * interval '24 hours')`;
 }
 
-/** Home monitoring runs for `days` local days after the day of release. */
-export function homeMonitoringUntil(releaseDay: string, days: number): string {
-  return addDays(releaseDay, days);
+/**
+ * The last local day of home monitoring after a release (theo dõi sức khỏe tại nhà): the one rule, used
+ * when a stay is released (stays.home_monitoring_until), on the release certificate and by the
+ * committee's home-monitoring list. Monitoring runs for `homeMonitoringDays` (the policy's: 14 days for
+ * F1 not fully vaccinated, 7 for vaccinated or recovered, as in 2021) local days after the day of
+ * release: released on 1 August with 14 days, monitored to 15 August inclusive. Day N after release is
+ * releaseDay + N, so the post-release test "on day 7" (Công điện 597 and 600/CĐ-BCĐ) falls within it.
+ */
+export function homeMonitoringUntil(releaseDay: string, homeMonitoringDays: number): string {
+  return addDays(releaseDay, homeMonitoringDays);
+}
+
+/** The local days on which the post-release tests are due: releaseDay + N for each policy day N. */
+export function postReleaseTestDates(releaseDay: string, postReleaseTestDays: readonly number[]): { day: number; dueDate: string }[] {
+  return [...new Set(postReleaseTestDays)].sort((a, b) => a - b).map((day) => ({ day, dueDate: addDays(releaseDay, day) }));
 }

@@ -38,6 +38,9 @@ const OPEN = `status IN ('admitted', 'positive')`;
 @Index('IDX_stays_facility_status', ['facilityId', 'status'])
 @Index('IDX_stays_open_expected_release', ['expectedReleaseAt'], { where: OPEN })
 @Index('IDX_stays_person', ['personId'])
+@Index('IDX_stays_home_monitoring_until', ['homeMonitoringUntil'], {
+  where: `status = 'released' AND home_monitoring_until IS NOT NULL`,
+})
 @Exclusion('EXC_stays_one_cohort_per_room', `USING gist ("room_id" WITH =, "cohort_date" WITH <>) WHERE (${OPEN})`)
 export class Stay {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_stays' })

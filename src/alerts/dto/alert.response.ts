@@ -5,6 +5,8 @@ export class AlertResponse {
   type: AlertType;
   facilityId: string;
   stayId: string | null;
+  /** For alerts addressed to the committee of the person's residence as well (home monitoring). */
+  residenceAdminUnitCode: string | null;
   subjectDate: string | null;
   status: AlertStatus;
   /** In plain words: which test of whom is due, which facility is full, … */
@@ -21,6 +23,7 @@ export function toAlertResponse(a: Alert): AlertResponse {
     type: a.type,
     facilityId: a.facilityId,
     stayId: a.stayId,
+    residenceAdminUnitCode: a.residenceAdminUnitCode,
     subjectDate: a.subjectDate,
     status: a.status,
     message: a.message,

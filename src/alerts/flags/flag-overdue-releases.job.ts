@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { FlagJob, FlagJobContext, RegisterFlagJob } from '../../jobs/flag-job';
 import { AlertType } from '../alert.entity';
 import { FlagResult, syncAlerts } from '../sync-alerts';
+import { allScheduledTestsNegativeSql, openStaySql } from '../../stays/stay-sql';
 
 /**
  * release_overdue: an open stay past its expected release time. release_ready: a stay whose period is
@@ -26,7 +27,7 @@ export class FlagOverdueReleasesJob implements FlagJob {
            JOIN quarantine_policies qp ON qp.id = s.policy_id
            JOIN people p ON p.id = s.person_id
            JOIN rooms r ON r.id = s.room_id
-          WHERE s.status IN ('admitted', 'positive') AND s.expected_release_at <= now()
+          WHERE ${openStaySql('s')} AND s.expected_release_at <= now()
        )
        SELECT 'release_overdue' AS type,
               'stay:' || d.id || ':until:' || extract(epoch FROM d.expected_release_at)::bigint AS subject_key,
@@ -43,15 +44,7 @@ export class FlagOverdueReleasesJob implements FlagJob {
                      d.full_name, d.room_code)
          FROM due d
         WHERE d.status = 'admitted'
-          AND NOT EXISTS (
-            SELECT 1 FROM unnest(d.test_days) AS day
-             WHERE NOT EXISTS (SELECT 1 FROM test_samples t
-                                WHERE t.stay_id = d.id AND t.scheduled_day = day AND t.result = 'negative'
-                                  AND t.sampled_at >= d.period_start_at)
-                OR EXISTS (SELECT 1 FROM test_samples t
-                            WHERE t.stay_id = d.id AND t.scheduled_day = day AND t.result = 'positive'
-                              AND t.sampled_at >= d.period_start_at)
-          )`,
+          AND ${allScheduledTestsNegativeSql('d', 'd.test_days')}`,
       [timeZone],
     );
   }

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, localDay } from './local-date';
+import { addDays, daysBetween, localDay, localMinuteOfDay } from './local-date';
 
 describe('local days', () => {
   const tz = 'Asia/Ho_Chi_Minh';
@@ -15,5 +15,10 @@ describe('local days', () => {
 
   it('counts days between two days', () => {
     expect(daysBetween('2021-08-01', '2021-08-14')).toBe(13);
+  });
+
+  it('gives the local time of day in minutes', () => {
+    expect(localMinuteOfDay(new Date('2021-08-01T23:15:00Z'), tz)).toBe(6 * 60 + 15);
+    expect(localMinuteOfDay(new Date('2021-08-01T17:00:00Z'), tz)).toBe(0);
   });
 });

@@ -25,10 +25,23 @@ export class CreatePolicyDto {
   @ArrayMaxSize(30)
   testDays: number[];
 
+  /** Days of monitoring at home after release (7 or 14 in 2021). */
   @IsInt()
   @Min(0)
   @Max(60)
   homeMonitoringDays: number;
+
+  /**
+   * Days after the release day on which a test is due at home, each within the home monitoring;
+   * defaults to [7] (Công điện 597/600, 2021) when the monitoring lasts that long, else none.
+   */
+  @ApiPropertyOptional({ type: [Number], example: [7] })
+  @IsOptional()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(60, { each: true })
+  @ArrayMaxSize(10)
+  postReleaseTestDays?: number[];
 
   /** When the version takes effect; defaults to now. Stays admitted before it keep their own version. */
   @ApiPropertyOptional()

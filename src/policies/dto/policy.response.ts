@@ -7,6 +7,8 @@ export class PolicyResponse {
   durationDays: number;
   testDays: number[];
   homeMonitoringDays: number;
+  /** Days after the release day on which a test is due at home. */
+  postReleaseTestDays: number[];
   effectiveFrom: Date;
   notes: string | null;
 }
@@ -19,6 +21,7 @@ export function toPolicyResponse(p: QuarantinePolicy): PolicyResponse {
     durationDays: p.durationDays,
     testDays: p.testDays,
     homeMonitoringDays: p.homeMonitoringDays,
+    postReleaseTestDays: p.postReleaseTestDays,
     effectiveFrom: p.effectiveFrom,
     notes: p.notes,
   };
