@@ -321,6 +321,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/{id}/health-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a round of health checks for many people of a facility at once (all or nothing) */
+        post: operations["HealthChecksController_recordMany_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities/{id}/rooms": {
         parameters: {
             query?: never;
@@ -384,6 +401,23 @@ export interface paths {
         get: operations["StaffingController_getRequirements_v1"];
         /** Replaces the facility's requirements; an empty list returns it to the defaults of its kind. */
         put: operations["StaffingController_replaceRequirements_v1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The today board of a facility: arrivals, tests and releases due, health checks missing, positives */
+        get: operations["TodayController_facility_v1"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -473,6 +507,23 @@ export interface paths {
         post?: never;
         /** Removes a staff member from a frame. */
         delete: operations["FramesController_removeMember_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/home-monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People released from any facility and monitored at home, who reside in an area */
+        get: operations["HomeMonitoringController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -705,6 +756,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stays/{id}/health-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The health checks of a stay, newest first */
+        get: operations["HealthChecksController_list_v1"];
+        put?: never;
+        /** Record a health check (temperature, SpO2, symptoms) of a person in the facility */
+        post: operations["HealthChecksController_record_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stays/{id}/home-monitoring/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a home-monitoring check of a released person, by the committee of their residence */
+        post: operations["HomeMonitoringController_record_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stays/{id}/release": {
         parameters: {
             query?: never;
@@ -790,6 +876,23 @@ export interface paths {
         head?: never;
         /** Records the result of a sample; a positive result makes the person F0 and re-exposes their roommates. */
         patch: operations["TestingController_recordResult_v1"];
+        trace?: never;
+    };
+    "/api/v1/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The today board’s counts for every facility of an area, and their totals */
+        get: operations["TodayController_area_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users": {
@@ -945,6 +1048,8 @@ export interface components {
             message: string;
             /** Format: date-time */
             raisedAt: string;
+            /** @description For alerts addressed to the committee of the person's residence as well (home monitoring). */
+            residenceAdminUnitCode: string | null;
             /** Format: date-time */
             resolvedAt: string | null;
             /** @enum {string} */
@@ -953,6 +1058,16 @@ export interface components {
             subjectDate: string | null;
             /** @enum {string} */
             type: "test_due" | "test_overdue" | "release_overdue" | "release_ready" | "capacity_high" | "capacity_full" | "understaffed" | "fever" | "low_spo2" | "symptoms_reported" | "health_check_missed" | "positive_result" | "positive_after_release" | "post_release_test_due" | "home_monitoring_absent" | "capacity_counts_mismatch";
+        };
+        AreaTodayResponse: {
+            /** @description The area asked for; null for every facility an admin can see. */
+            adminUnitCode: string | null;
+            date: string;
+            /** @description Every facility of the area (not closed), in code order. */
+            facilities: components["schemas"]["FacilityTodayCounts"][];
+            name: string | null;
+            /** @description The sums over the area's facilities. */
+            totals: components["schemas"]["TodayCounts"];
         };
         AssignmentResponse: {
             /** Format: date-time */
@@ -1138,8 +1253,17 @@ export interface components {
              * @example 2021-08-01T08:00:00+07:00
              */
             effectiveFrom?: string;
+            /** @description Days of monitoring at home after release (7 or 14 in 2021). */
             homeMonitoringDays: number;
             notes?: string;
+            /**
+             * @description Days after the release day on which a test is due at home, each within the home monitoring;
+             *     defaults to [7] (Công điện 597/600, 2021) when the monitoring lasts that long, else none.
+             * @example [
+             *       7
+             *     ]
+             */
+            postReleaseTestDays?: number[];
             /** @description Days of the period on which an RT-PCR sample is due (day 1 = admission day), e.g. [1, 7, 14]. */
             testDays: number[];
             /** @description Fully vaccinated or recovered. */
@@ -1332,7 +1456,7 @@ export interface components {
          * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
         ErrorResponse: {
             /**
              * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
@@ -1441,6 +1565,32 @@ export interface components {
             status: "standby" | "active" | "closed";
             understaffed: boolean;
         };
+        FacilityHealthCheckDto: {
+            note?: string;
+            /** @description Oxygen saturation in %, where a meter exists (50–100). */
+            spo2?: number;
+            /**
+             * Format: uuid
+             * @description An open stay of this facility.
+             */
+            stayId: string;
+            /**
+             * @description The symptoms reported; an empty list when none.
+             * @example []
+             */
+            symptoms: ("fever" | "cough" | "sore_throat" | "runny_nose" | "aches" | "shortness_of_breath" | "loss_of_taste_smell" | "other")[];
+            /**
+             * Format: date-time
+             * @description When the check was taken; defaults to now, never in the future. It decides the round.
+             * @example 2021-08-01T08:00:00+07:00
+             */
+            takenAt?: string;
+            /**
+             * @description Body temperature in °C, one decimal (34.0–43.0).
+             * @example 37.2
+             */
+            temperatureC: number;
+        };
         FacilityResponse: {
             address: string | null;
             adminUnitCode: string;
@@ -1457,6 +1607,35 @@ export interface components {
             status: "standby" | "active" | "closed";
             /** Format: date-time */
             updatedAt: string;
+        };
+        FacilityTodayCounts: {
+            adminUnitCode: string;
+            code: string;
+            counts: components["schemas"]["TodayCounts"];
+            facilityId: string;
+            name: string;
+        };
+        FacilityTodayResponse: {
+            /** @description Admitted on the day. */
+            arrivals: components["schemas"]["TodayStayItem"][];
+            counts: components["schemas"]["TodayCounts"];
+            /** @description The local day (YYYY-MM-DD). */
+            date: string;
+            facilityId: string;
+            /** @description Open stays without a check in a round of the day that has ended. */
+            healthChecksMissing: components["schemas"]["TodayStayItem"][];
+            /** @description Positive and still here (awaiting transfer to treatment), or a positive result on the day. */
+            positives: components["schemas"]["TodayStayItem"][];
+            /** @description Period served and every scheduled test negative: may go home. */
+            readyForRelease: components["schemas"]["TodayStayItem"][];
+            /** @description Open stays whose period ends on the day. */
+            releasesDue: components["schemas"]["TodayStayItem"][];
+            /** @description Open stays whose period ended before the day. */
+            releasesOverdue: components["schemas"]["TodayStayItem"][];
+            /** @description Scheduled tests due on the day without a sample. */
+            testsDue: components["schemas"]["TodayStayItem"][];
+            /** @description Scheduled tests due before the day without a sample. */
+            testsOverdue: components["schemas"]["TodayStayItem"][];
         };
         FieldErrorResponse: {
             /**
@@ -1495,6 +1674,50 @@ export interface components {
             status: "standby" | "deployed";
             /** Format: date-time */
             updatedAt: string;
+        };
+        HealthCheckResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The facility where the check was taken. */
+            facilityId: string;
+            id: string;
+            note: string | null;
+            recordedBy: string | null;
+            /** @description The health round takenAt fell in (e.g. morning, afternoon), or null between rounds. */
+            round: string | null;
+            /** @description The local day of takenAt (YYYY-MM-DD). */
+            roundDate: string;
+            spo2: number | null;
+            stayId: string;
+            symptoms: ("fever" | "cough" | "sore_throat" | "runny_nose" | "aches" | "shortness_of_breath" | "loss_of_taste_smell" | "other")[];
+            /** Format: date-time */
+            takenAt: string;
+            temperatureC: number;
+        };
+        HomeCheckResponse: {
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            note: string | null;
+            recordedBy: string | null;
+            /** @enum {string} */
+            status: "ok" | "symptoms" | "absent" | "tested_negative" | "tested_positive";
+            stayId: string;
+        };
+        HomeMonitoringItemResponse: {
+            /** @description The facility that released the person. */
+            facilityId: string;
+            facilityName: string;
+            lastCheck: components["schemas"]["HomeCheckResponse"] | null;
+            /** @description The last local day of home monitoring. */
+            monitoringUntil: string;
+            person: components["schemas"]["MonitoredPersonResponse"];
+            postReleaseTests: components["schemas"]["PostReleaseTestResponse"][];
+            /** Format: date-time */
+            releasedAt: string;
+            stayId: string;
         };
         JobResponse: {
             /** @description Cron expression, in `timeZone` local time; null for a job that runs only when its feature asks. */
@@ -1542,6 +1765,19 @@ export interface components {
             expiresIn: number;
             user: components["schemas"]["SessionUserResponse"];
         };
+        MonitoredPersonResponse: {
+            address: string | null;
+            birthYear: number | null;
+            fullName: string;
+            id: string;
+            /** @description In full for admins, masked for committees (as in every response that carries a person). */
+            idNumber: string | null;
+            /** @description In full for admins, masked for committees. */
+            phone: string | null;
+            residenceAdminUnitCode: string | null;
+            /** @enum {string} */
+            sex: "male" | "female";
+        };
         PersonResponse: {
             address: string | null;
             birthYear: number | null;
@@ -1567,8 +1803,18 @@ export interface components {
             homeMonitoringDays: number;
             id: string;
             notes: string | null;
+            /** @description Days after the release day on which a test is due at home. */
+            postReleaseTestDays: number[];
             testDays: number[];
             vaccinated: boolean;
+        };
+        PostReleaseTestResponse: {
+            /** @description Day N after the release day. */
+            day: number;
+            doneOn: string | null;
+            dueDate: string;
+            /** @enum {string} */
+            state: "upcoming" | "due" | "overdue" | "done";
         };
         QueuedExportResponse: {
             id: string;
@@ -1578,6 +1824,84 @@ export interface components {
         QueuedJobResponse: {
             jobId: string;
             status: string;
+        };
+        RecordedHealthCheckResponse: {
+            /** @description Alerts this check raised at once (fever, low_spo2, symptoms_reported); empty when all is well. */
+            alertsRaised: ("test_due" | "test_overdue" | "release_overdue" | "release_ready" | "capacity_high" | "capacity_full" | "understaffed" | "fever" | "low_spo2" | "symptoms_reported" | "health_check_missed" | "positive_result" | "positive_after_release" | "post_release_test_due" | "home_monitoring_absent" | "capacity_counts_mismatch")[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The facility where the check was taken. */
+            facilityId: string;
+            id: string;
+            note: string | null;
+            recordedBy: string | null;
+            /** @description The health round takenAt fell in (e.g. morning, afternoon), or null between rounds. */
+            round: string | null;
+            /** @description The local day of takenAt (YYYY-MM-DD). */
+            roundDate: string;
+            spo2: number | null;
+            stayId: string;
+            symptoms: ("fever" | "cough" | "sore_throat" | "runny_nose" | "aches" | "shortness_of_breath" | "loss_of_taste_smell" | "other")[];
+            /** Format: date-time */
+            takenAt: string;
+            temperatureC: number;
+        };
+        RecordedHealthChecksResponse: {
+            /** @description How many alerts the checks raised. */
+            alertsRaised: number;
+            facilityId: string;
+            items: components["schemas"]["RecordedHealthCheckResponse"][];
+            /** @description How many checks were recorded. */
+            recorded: number;
+        };
+        RecordedHomeCheckResponse: {
+            /** @description Alerts this check raised at once (home_monitoring_absent, positive_after_release). */
+            alertsRaised: ("test_due" | "test_overdue" | "release_overdue" | "release_ready" | "capacity_high" | "capacity_full" | "understaffed" | "fever" | "low_spo2" | "symptoms_reported" | "health_check_missed" | "positive_result" | "positive_after_release" | "post_release_test_due" | "home_monitoring_absent" | "capacity_counts_mismatch")[];
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            note: string | null;
+            recordedBy: string | null;
+            /** @enum {string} */
+            status: "ok" | "symptoms" | "absent" | "tested_negative" | "tested_positive";
+            stayId: string;
+        };
+        RecordHealthCheckDto: {
+            note?: string;
+            /** @description Oxygen saturation in %, where a meter exists (50–100). */
+            spo2?: number;
+            /**
+             * @description The symptoms reported; an empty list when none.
+             * @example []
+             */
+            symptoms: ("fever" | "cough" | "sore_throat" | "runny_nose" | "aches" | "shortness_of_breath" | "loss_of_taste_smell" | "other")[];
+            /**
+             * Format: date-time
+             * @description When the check was taken; defaults to now, never in the future. It decides the round.
+             * @example 2021-08-01T08:00:00+07:00
+             */
+            takenAt?: string;
+            /**
+             * @description Body temperature in °C, one decimal (34.0–43.0).
+             * @example 37.2
+             */
+            temperatureC: number;
+        };
+        RecordHealthChecksDto: {
+            checks: components["schemas"]["FacilityHealthCheckDto"][];
+        };
+        RecordHomeCheckDto: {
+            /**
+             * Format: date-time
+             * @description When the person was seen or called; defaults to now, never in the future.
+             * @example 2021-08-01T08:00:00+07:00
+             */
+            at?: string;
+            note?: string;
+            /** @enum {string} */
+            status: "ok" | "symptoms" | "absent" | "tested_negative" | "tested_positive";
         };
         RecordResultDto: {
             lab?: string;
@@ -1837,6 +2161,58 @@ export interface components {
             takenBy: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        TodayCounts: {
+            arrivals: number;
+            healthChecksMissing: number;
+            /** @description People in the facility at the end of the day (now, for today). */
+            inQuarantine: number;
+            positives: number;
+            readyForRelease: number;
+            releasesDue: number;
+            releasesOverdue: number;
+            testsDue: number;
+            testsOverdue: number;
+        };
+        TodayStayItem: {
+            /**
+             * Format: date-time
+             * @description arrivals: when the person was admitted.
+             */
+            admittedAt?: string;
+            bedCode: string;
+            /** @enum {string} */
+            classification: "F0" | "F1" | "F2" | "F3" | "precaution";
+            /**
+             * Format: date
+             * @description … and its local due date; releasesDue, releasesOverdue: the local release day.
+             */
+            dueDate?: string;
+            /**
+             * Format: date-time
+             * @description releasesDue, releasesOverdue, readyForRelease: when the period is served.
+             */
+            expectedReleaseAt?: string;
+            fullName: string;
+            personId: string;
+            /**
+             * Format: date-time
+             * @description positives: when the (latest) positive result came; absent for a stay marked positive without one.
+             */
+            positiveResultAt?: string;
+            roomCode: string;
+            /** @description healthChecksMissing: the round without a check … */
+            round?: string;
+            /**
+             * Format: date
+             * @description … and its local day.
+             */
+            roundDate?: string;
+            /** @enum {string} */
+            status: "admitted" | "positive" | "released";
+            stayId: string;
+            /** @description testsDue, testsOverdue: the policy day of the test … */
+            testDay?: number;
         };
         TransferStayDto: {
             /**
@@ -3814,6 +4190,115 @@ export interface operations {
             };
         };
     };
+    HealthChecksController_recordMany_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 16–255 characters (a UUID is typical). A retry with the same key and body replays the first response with header Idempotent-Replayed: true; the same key with another body gives 422; while the first request is still running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordHealthChecksDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedHealthChecksResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only an admin or the camp manager of the facility records checks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such facility (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A stay that is not open in this facility, the same stay twice, or a time in the future or before admission. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     RoomsController_list_v1: {
         parameters: {
             query?: {
@@ -4260,6 +4745,84 @@ export interface operations {
             };
             /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TodayController_facility_v1: {
+        parameters: {
+            query?: {
+                /** @description The local day of the board (YYYY-MM-DD); defaults to today. */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityTodayResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such facility (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4818,6 +5381,91 @@ export interface operations {
             };
             /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    HomeMonitoringController_list_v1: {
+        parameters: {
+            query?: {
+                /** @description The local day the monitoring must cover (YYYY-MM-DD); defaults to today. */
+                activeOn?: string;
+                /** @description Official code of an administrative unit */
+                adminUnitCode?: string;
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HomeMonitoringItemResponse"][];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Camp managers, or an admin unit outside your area. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No admin unit with this code. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6332,6 +6980,325 @@ export interface operations {
             };
         };
     };
+    HealthChecksController_list_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HealthCheckResponse"][];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such stay (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    HealthChecksController_record_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 16–255 characters (a UUID is typical). A retry with the same key and body replays the first response with header Idempotent-Replayed: true; the same key with another body gives 422; while the first request is still running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordHealthCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedHealthCheckResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only an admin or the camp manager of the facility records checks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such stay (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The stay has been released. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A time in the future or before the admission. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    HomeMonitoringController_record_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 16–255 characters (a UUID is typical). A retry with the same key and body replays the first response with header Idempotent-Replayed: true; the same key with another body gives 422; while the first request is still running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordHomeCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedHomeCheckResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Camp managers do not follow people at home. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such stay, or the person does not reside in your area. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The person has not been released yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A time in the future or outside the home monitoring. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     StaysController_release_v1: {
         parameters: {
             query?: never;
@@ -6935,6 +7902,84 @@ export interface operations {
             };
             /** @description The result time is in the future or before the sample was taken. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TodayController_area_v1: {
+        parameters: {
+            query?: {
+                /** @description Official code of an administrative unit */
+                adminUnitCode?: string;
+                /** @description The local day of the board (YYYY-MM-DD); defaults to today. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaTodayResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The admin unit lies outside your area. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No admin unit with this code. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
