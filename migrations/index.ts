@@ -6,9 +6,12 @@ import { Alerts1795647385560 } from './1795647385560-Alerts';
 import { MoreAlertTypes1796010950896 } from './1796010950896-MoreAlertTypes';
 import { SocTrangCommunes1796011186365 } from './1796011186365-SocTrangCommunes';
 import { JobResults1796011186868 } from './1796011186868-JobResults';
+import { ReleaseOutcomes1796011207720 } from './1796011207720-ReleaseOutcomes';
 import { HealthChecks1796011237423 } from './1796011237423-HealthChecks';
+import { ReleaseCertificates1796011324990 } from './1796011324990-ReleaseCertificates';
 import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
+import { TransferRequests1796012227235 } from './1796012227235-TransferRequests';
 import { Exports1796012297512 } from './1796012297512-Exports';
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 
@@ -23,9 +26,12 @@ export const MIGRATIONS: Function[] = [
   MoreAlertTypes1796010950896,
   SocTrangCommunes1796011186365,
   JobResults1796011186868,
+  ReleaseOutcomes1796011207720,
   HealthChecks1796011237423,
+  ReleaseCertificates1796011324990,
   AccessHardening1796011576229,
   StayMovements1796011588895,
+  TransferRequests1796012227235,
   Exports1796012297512,
   HomeMonitoring1796013266778,
 ];

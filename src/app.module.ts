@@ -7,6 +7,7 @@ import { AdminUnitsModule } from './admin-units/admin-units.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { CommonModule } from './common/common.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation';
@@ -26,6 +27,7 @@ import { ReportsModule } from './reports/reports.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { StaysModule } from './stays/stays.module';
 import { TestingModule } from './testing/testing.module';
+import { TransferRequestsModule } from './transfer-requests/transfer-requests.module';
 import { TodayModule } from './today/today.module';
 import { HomeMonitoringModule } from './home-monitoring/home-monitoring.module';
 import { UsersModule } from './users/users.module';
@@ -63,6 +65,8 @@ import { UsersModule } from './users/users.module';
     ExportsModule,
     StaffingModule,
     TestingModule,
+    TransferRequestsModule,
+    CertificatesModule,
     HealthChecksModule,
     TodayModule,
     HomeMonitoringModule,

@@ -35,6 +35,15 @@ interface World {
   otherStayId: string;
   otherPersonId: string;
   otherIdNumber: string;
+  /** Stays in F, one per call of a row that asks for a transfer (one pending request per stay). */
+  askable: string[];
+  /** Pending requests from G to F made by the admin, one per call of a row that decides one. */
+  pendingFromOther: string[];
+  /** A request from G to F, left pending. */
+  requestId: string;
+  /** A stay of F released as completed, with its certificate. */
+  certifiedStayId: string;
+  certificateToken: string;
 }
 
 /** Objects made for one call of a row. */
@@ -135,6 +144,27 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/v1/beds/{id}',              path: (w) => `/api/v1/beds/${w.bedId}`,
     body: () => ({ status: 'out_of_service' }),                                                   expect: [200, 403, 403, 200, 404, 401] },
 
+  { route: 'POST /api/v1/transfer-requests',       path: () => '/api/v1/transfer-requests',
+    body: (w) => ({ stayId: w.askable.shift(), toFacilityId: w.other.id, reason: 'Asked by the matrix' }),
+                                                                                                  expect: [201, 201, 404, 201, 404, 401] },
+  { route: 'GET /api/v1/transfer-requests',        path: () => '/api/v1/transfer-requests',       expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/transfer-requests (filtered by F)', path: (w) => `/api/v1/transfer-requests?facilityId=${w.facility.id}&direction=incoming`,
+                                                                                                  expect: [200, 200, 403, 200, 403, 401] },
+  { route: 'GET /api/v1/transfer-requests/{id}',   path: (w) => `/api/v1/transfer-requests/${w.requestId}`,
+                                                                                                  expect: [200, 200, 404, 200, 200, 401] },
+  { route: 'POST /api/v1/transfer-requests/{id}/accept', path: (w) => `/api/v1/transfer-requests/${w.pendingFromOther.shift()}/accept`,
+    body: () => ({}),                                                                             expect: [200, 200, 404, 200, 403, 401] },
+  { route: 'POST /api/v1/transfer-requests/{id}/reject', path: (w) => `/api/v1/transfer-requests/${w.pendingFromOther.shift()}/reject`,
+    body: () => ({ reason: 'Rejected by the matrix' }),                                           expect: [200, 200, 404, 200, 403, 401] },
+  { route: 'POST /api/v1/transfer-requests/{id}/cancel', path: (w) => `/api/v1/transfer-requests/${w.pendingFromOther.shift()}/cancel`,
+    body: () => ({}),                                                                             expect: [200, 403, 404, 403, 403, 401] },
+
+  { route: 'GET /api/v1/stays/{id}/certificate',   path: (w) => `/api/v1/stays/${w.certifiedStayId}/certificate`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'GET /api/v1/facilities/{id}/certificates', path: (w) => `/api/v1/facilities/${w.facility.id}/certificates`,
+                                                                                                  expect: [200, 200, 404, 200, 404, 401] },
+  { route: 'GET /api/v1/certificates/verify/{token}', path: (w) => `/api/v1/certificates/verify/${w.certificateToken}`,
+                                                                                                  expect: [200, 200, 200, 200, 200, 200] },
   // The registry: a committee sees residents of its area and people with a stay there; a camp manager
   // people with a stay (open or past) in their facility. Anyone else: by exact id number only.
   { route: 'POST /api/v1/people',                  path: () => '/api/v1/people', body: () => newPerson(),
@@ -233,8 +263,46 @@ const COVERED_CONTROLLERS = [
   'PeopleController',
   'StaysController',
   'ReportsController',
+  'TransferRequestsController',
+  'CertificatesController',
   'ExportsController',
 ];
+
+/** Stays, transfer requests and a certificate for the rows of transfer requests and certificates. */
+async function transferAndCertificateWorld(t: TestApp, facility: { id: string }, other: { id: string }) {
+  await createRoom(t, facility.id, { beds: 12 });
+  await createRoom(t, other.id, { beds: 20 });
+  const askable: string[] = [];
+  for (let i = 0; i < ACTORS.length; i++) askable.push((await admit(t, facility.id)).id);
+  const ask = async (stayId: string) =>
+    (
+      await t
+        .http()
+        .post('/api/v1/transfer-requests')
+        .set(bearer(t.adminToken))
+        .send({ stayId, toFacilityId: facility.id, reason: 'Set up by the matrix' })
+        .expect(201)
+    ).body.id as string;
+  const pendingFromOther: string[] = [];
+  for (let i = 0; i < 3 * ACTORS.length; i++) pendingFromOther.push(await ask((await admit(t, other.id)).id));
+  const requestId = await ask((await admit(t, other.id)).id);
+
+  // A completed stay: admitted 15 days ago in a room of its own (its own cohort), days 1, 7 and 14 negative.
+  await createRoom(t, facility.id, { beds: 1 });
+  const admittedAt = Date.now() - 15 * 86_400_000;
+  const stay = await admit(t, facility.id, { admittedAt: new Date(admittedAt).toISOString() });
+  for (const day of [1, 7, 14]) {
+    await t
+      .http()
+      .post(`/api/v1/stays/${stay.id}/tests`)
+      .set(bearer(t.adminToken))
+      .send({ scheduledDay: day, kind: 'rt_pcr', result: 'negative', sampledAt: new Date(admittedAt + (day - 1) * 86_400_000 + 3_600_000).toISOString() })
+      .expect(201);
+  }
+  await release(t, stay.id).expect(200);
+  const [certificate] = await t.sql(`SELECT verification_token FROM release_certificates WHERE stay_id = $1`, [stay.id]);
+  return { askable, pendingFromOther, requestId, certifiedStayId: stay.id, certificateToken: certificate.verification_token as string };
+}
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -264,6 +332,7 @@ describe('authorization matrix', () => {
       otherStayId: heldElsewhere.stayId!,
       otherPersonId: heldElsewhere.personId!,
       otherIdNumber: heldElsewhere.idNumber!,
+      ...(await transferAndCertificateWorld(t, facility, other)),
       exportId: exported.id,
     };
 

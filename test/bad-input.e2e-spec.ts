@@ -102,6 +102,9 @@ describe('bad input', () => {
       body: { rooms: [{ code: 'A-1', sexPolicy: 'male', beds: 2 }] },
     },
     { route: 'PATCH /api/v1/beds/{id}', path: (id) => `/api/v1/beds/${id}`, body: { status: 'out_of_service' } },
+    { route: 'POST /api/v1/transfer-requests/{id}/accept', path: (id) => `/api/v1/transfer-requests/${id}/accept`, body: {} },
+    { route: 'POST /api/v1/transfer-requests/{id}/reject', path: (id) => `/api/v1/transfer-requests/${id}/reject`, body: { reason: 'No bed' } },
+    { route: 'POST /api/v1/transfer-requests/{id}/cancel', path: (id) => `/api/v1/transfer-requests/${id}/cancel`, body: {} },
     {
       route: 'POST /api/v1/stays/{id}/health-checks',
       path: (id) => `/api/v1/stays/${id}/health-checks`,

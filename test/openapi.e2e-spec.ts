@@ -106,7 +106,7 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(props('RegionCapacityResponse')).toEqual(['adminUnitCode', 'childUnits', 'facilities', 'name', 'totals']);
     expect(doc.components.schemas.CreateFacilityDto).toMatchObject({
       required: expect.arrayContaining(['code', 'name', 'kind', 'adminUnitCode']),
-      properties: { kind: { enum: ['provincial_camp', 'district_camp', 'other'] } },
+      properties: { kind: { enum: ['provincial_camp', 'district_camp', 'other', 'treatment_facility'] } },
     });
     // A response never carries a password, hashed or not.
     expect(JSON.stringify(doc.components.schemas.UserResponse)).not.toMatch(/password/i);

@@ -8,6 +8,6 @@ import { FlagTestsJob } from './flags/flag-tests.job';
 @Module({
   controllers: [AlertsController],
   providers: [AlertsService, FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob],
-  exports: [FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob],
+  exports: [AlertsService, FlagTestsJob, FlagOverdueReleasesJob, FlagCapacityJob],
 })
 export class AlertsModule {}

@@ -1,16 +1,28 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService, SqlCondition } from '../common/access/scope.service';
 import { Role } from '../users/user.entity';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Facility } from '../facilities/facility.entity';
-import { Alert, AlertStatus } from './alert.entity';
+import { Alert, AlertStatus, AlertType } from './alert.entity';
 import { AlertResponse, toAlertResponse } from './dto/alert.response';
 import { ListAlertsDto } from './dto/list-alerts.dto';
 import { ErrorCode } from '../common/errors/error-codes';
+
+/** An alert raised by a change itself (not by a job), in the change's transaction. */
+export interface RaisedAlert {
+  type: AlertType;
+  subjectKey: string;
+  facilityId: string;
+  stayId?: string | null;
+  /** The committee of the person's residence, when it must see the alert whatever facility raised it. */
+  residenceAdminUnitCode?: string | null;
+  subjectDate?: string | null;
+  message: string;
+}
 
 @Injectable()
 export class AlertsService {
@@ -19,6 +31,30 @@ export class AlertsService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Raises alerts in the caller's transaction. One unresolved alert per type and subject
+   * (UQ_alerts_unresolved_subject): raising it again while it is unresolved changes nothing.
+   */
+  async raise(manager: EntityManager, ...alerts: RaisedAlert[]): Promise<void> {
+    for (const a of alerts) {
+      await manager.query(
+        `INSERT INTO alerts (type, subject_key, facility_id, stay_id, residence_admin_unit_code, subject_date, message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (type, subject_key) WHERE status <> 'resolved' DO NOTHING`,
+        [a.type, a.subjectKey, a.facilityId, a.stayId ?? null, a.residenceAdminUnitCode ?? null, a.subjectDate ?? null, a.message],
+      );
+    }
+  }
+
+  /** Resolves the unresolved alerts of these types about a stay, in the caller's transaction. */
+  async resolveForStay(manager: EntityManager, stayId: string, types: AlertType[]): Promise<void> {
+    await manager.query(
+      `UPDATE alerts SET status = 'resolved', resolved_at = now()
+        WHERE stay_id = $1 AND type = ANY($2::alert_type[]) AND status <> 'resolved'`,
+      [stayId, types],
+    );
+  }
 
   async list(actor: Actor, query: ListAlertsDto): Promise<Page<AlertResponse>> {
     if (query.facilityId) await this.scope.visibleFacility(actor, query.facilityId);

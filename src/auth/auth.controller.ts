@@ -8,6 +8,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Public } from '../common/auth/auth.decorators';
@@ -30,6 +31,7 @@ export class AuthController {
   /** Signs in with username and password; returns a bearer token. */
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ 'certificate-verify': true })
   @ApiOperation({ summary: 'Sign in and get a bearer token (for programs)' })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
   @ApiTooManyRequestsResponse({
@@ -47,6 +49,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ 'certificate-verify': true })
   @ApiOperation({
     summary: 'Sign in from a browser',
     description:

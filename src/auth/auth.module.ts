@@ -42,6 +42,8 @@ import { accountTracker, addressTracker, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, L
           getTracker: addressTracker,
           setHeaders: false,
         },
+        // The public certificate check (its route skips the login throttler, and login skips this one).
+        { name: 'certificate-verify', limit: config.get('CERTIFICATE_VERIFY_RATE_LIMIT', { infer: true }), ttl: 60_000 },
       ],
     }),
   ],

@@ -7,6 +7,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -113,6 +114,17 @@ export class Environment {
 
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   MIGRATIONS_RUN = true;
+
+  /** Where the public reaches this service: the base of the verification URL in a certificate's QR code. */
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Certificate checks (the public QR-code endpoint) allowed per client address per minute. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  CERTIFICATE_VERIFY_RATE_LIMIT = 60;
 
   /** On SIGTERM, how long requests in flight and running jobs get before the process exits anyway. */
   @Transform(({ value }) => Number(value))

@@ -1,5 +1,6 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
 import { Alert } from '../alerts/alert.entity';
+import { CertificateCounter, ReleaseCertificate } from '../certificates/release-certificate.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Export, ExportChunk } from '../exports/export.entity';
@@ -19,6 +20,7 @@ import { StaffingRequirement } from '../staffing/staffing-requirement.entity';
 import { StayMovement } from '../stays/stay-movement.entity';
 import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
+import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
@@ -42,6 +44,9 @@ export const ENTITIES = [
   TestSample,
   Alert,
   JobRun,
+  ReleaseCertificate,
+  CertificateCounter,
+  TransferRequest,
   HealthCheck,
   HomeMonitoringCheck,
   Export,

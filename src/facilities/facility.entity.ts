@@ -14,6 +14,8 @@ export enum FacilityKind {
   ProvincialCamp = 'provincial_camp',
   DistrictCamp = 'district_camp',
   Other = 'other',
+  /** Cơ sở thu dung, điều trị: where confirmed cases (F0) are cared for; the only place an F0 may be moved to. */
+  TreatmentFacility = 'treatment_facility',
 }
 
 export enum FacilityStatus {

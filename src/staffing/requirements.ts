@@ -28,6 +28,12 @@ export const DEFAULT_REQUIREMENTS: Record<FacilityKind, RoleRequirement[]> = {
     { role: StaffRole.Security, minOnDuty: 1, perOccupants: 30 },
     { role: StaffRole.Logistics, minOnDuty: 1, perOccupants: 50 },
   ],
+  // A treatment facility cares for confirmed cases: more health workers per occupant (illustrative default).
+  [FacilityKind.TreatmentFacility]: [
+    { role: StaffRole.Command, minOnDuty: 1, perOccupants: null },
+    { role: StaffRole.Medical, minOnDuty: 2, perOccupants: 10 },
+    { role: StaffRole.Security, minOnDuty: 1, perOccupants: 50 },
+  ],
   [FacilityKind.Other]: [
     { role: StaffRole.Medical, minOnDuty: 1, perOccupants: 20 },
     { role: StaffRole.Security, minOnDuty: 1, perOccupants: null },

@@ -100,6 +100,9 @@ export class StayViews {
       expectedReleaseAt: s.expectedReleaseAt,
       releasedAt: s.releasedAt,
       releaseOverrideReason: s.releaseOverrideReason,
+      releaseOutcome: s.releaseOutcome,
+      releaseDestination: s.releaseDestination,
+      positiveAfterReleaseAt: s.positiveAfterReleaseAt,
       homeMonitoringUntil: s.homeMonitoringUntil,
     };
   }
@@ -153,6 +156,10 @@ export class StayViews {
       expectedReleaseAt: s.expectedReleaseAt,
       releasedAt: s.releasedAt,
       releaseOverrideReason: s.releaseOverrideReason,
+      releaseOutcome: s.releaseOutcome,
+      releaseDestination: s.releaseDestination,
+      positiveAfterRelease: s.positiveAfterReleaseAt !== null,
+      positiveAfterReleaseAt: s.positiveAfterReleaseAt,
       homeMonitoringUntil: s.homeMonitoringUntil,
       exposureSourceStayId: s.exposureSourceStayId,
       policy: toPolicyResponse(s.policy!),

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -22,6 +23,16 @@ export enum StayStatus {
   Released = 'released',
 }
 
+/** How a stay ended. */
+export enum ReleaseOutcome {
+  /** The period served and every scheduled test negative: the person gets a certificate. */
+  Completed = 'completed',
+  /** A confirmed case (F0) handed over to a treatment facility or hospital (`releaseDestination`). */
+  TransferredToTreatment = 'transferred_to_treatment',
+  /** Released although the rules were not met, with a written reason (the override). */
+  Other = 'other',
+}
+
 export const OPEN_STAY_STATUSES = [StayStatus.Admitted, StayStatus.Positive];
 const OPEN = `status IN ('admitted', 'positive')`;
 
@@ -33,6 +44,12 @@ const OPEN = `status IN ('admitted', 'positive')`;
  * - a bed is 'occupied' exactly when it has an open stay (deferred constraint triggers, see migration).
  */
 @Entity('stays')
+@Check('CHK_stays_release_outcome', `(status = 'released') = (release_outcome IS NOT NULL)`)
+@Check(
+  'CHK_stays_release_destination',
+  `(release_outcome IS NOT DISTINCT FROM 'transferred_to_treatment') = (release_destination IS NOT NULL)`,
+)
+@Check('CHK_stays_positive_after_release', `positive_after_release_at IS NULL OR status = 'released'`)
 @Index('UQ_stays_open_person', ['personId'], { unique: true, where: OPEN })
 @Index('UQ_stays_open_bed', ['bedId'], { unique: true, where: OPEN })
 @Index('IDX_stays_facility_status', ['facilityId', 'status'])
@@ -110,6 +127,17 @@ export class Stay {
   /** Written reason when a manager released without the full period or the tests. */
   @Column({ type: 'text', nullable: true })
   releaseOverrideReason: string | null;
+
+  @Column({ type: 'enum', enum: ReleaseOutcome, enumName: 'release_outcome', nullable: true })
+  releaseOutcome: ReleaseOutcome | null;
+
+  /** Where a confirmed case was handed over (a hospital's or treatment facility's name), free text. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  releaseDestination: string | null;
+
+  /** When a positive result for one of the stay's samples was recorded after its release. */
+  @Column({ type: 'timestamptz', nullable: true })
+  positiveAfterReleaseAt: Date | null;
 
   @Column({ type: 'date', nullable: true })
   homeMonitoringUntil: string | null;

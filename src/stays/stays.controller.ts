@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators';
@@ -82,8 +82,12 @@ export class StaysController {
   @HttpCode(200)
   @Roles(Role.Admin, Role.CampManager)
   @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'End a stay: completed, transferred to treatment (F0, with a destination), or other (with a reason)' })
+  @ApiBadRequestResponse({ description: 'A destination without a transfer to treatment, or a missing destination or reason.' })
   @ApiConflictResponse({ description: 'Already released.' })
-  @ApiUnprocessableEntityResponse({ description: 'Period not served or tests missing, and no override given.' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Completed while the period is not served or a test is missing (RELEASE_NOT_DUE), or treatment for someone not F0.',
+  })
   async release(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

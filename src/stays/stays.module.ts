@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { CertificateRegistryModule } from '../certificates/certificate-registry.module';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { PeopleModule } from '../people/people.module';
 import { PoliciesModule } from '../policies/policies.module';
@@ -8,7 +10,7 @@ import { StaysController } from './stays.controller';
 import { StaysService } from './stays.service';
 
 @Module({
-  imports: [PeopleModule, PoliciesModule],
+  imports: [PeopleModule, PoliciesModule, AlertsModule, CertificateRegistryModule],
   controllers: [StaysController],
   providers: [StaysService, StayViews, BedAllocator, IdempotencyService],
   exports: [StaysService, StayViews],

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   ForbiddenException,
   Injectable,
@@ -18,12 +19,16 @@ import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { entityFromRow } from '../database/entity-from-row';
-import { Facility, FacilityStatus } from '../facilities/facility.entity';
+import { AlertType } from '../alerts/alert.entity';
+import { AlertsService } from '../alerts/alerts.service';
+import { CertificateRegistry } from '../certificates/certificate-registry';
+import { Facility, FacilityKind, FacilityStatus } from '../facilities/facility.entity';
 import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
 import { PoliciesService } from '../policies/policies.service';
+import { Classification } from '../policies/quarantine-policy.entity';
 import { Role } from '../users/user.entity';
 import { BedAllocator } from './bed-allocator';
 import { AdmitPersonDto } from './dto/admit-person.dto';
@@ -32,11 +37,12 @@ import { ReleaseStayDto } from './dto/release-stay.dto';
 import { StayDetailResponse, StayResponse } from './dto/stay.response';
 import { TransferStayDto } from './dto/transfer-stay.dto';
 import { riskGroup } from './placement';
+import { decideRelease } from './release-outcome';
 import { releaseBlockers } from './release-rules';
 import { transferVerdict } from './transfer-rule';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
 import { StayMovement } from './stay-movement.entity';
-import { Stay, StayStatus } from './stay.entity';
+import { ReleaseOutcome, Stay, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
 import { validationFailed } from '../common/validation/validation';
 
@@ -56,6 +62,8 @@ export class StaysService {
     private readonly policies: PoliciesService,
     private readonly beds: BedAllocator,
     private readonly views: StayViews,
+    private readonly certificates: CertificateRegistry,
+    private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
@@ -123,7 +131,10 @@ export class StaysService {
     );
   }
 
-  /** Releases a stay when its rules are met, or with a written override; frees the bed. */
+  /**
+   * Ends a stay with its outcome (see decideRelease): completed when the rules are met (a certificate is
+   * numbered then), transferred to treatment for a confirmed case, or other with a written reason. Frees the bed.
+   */
   release(
     actor: Actor,
     stayId: string,
@@ -155,28 +166,34 @@ export class StaysService {
           schedule: before.scheduledTests,
           tests: await this.views.recordedTests(manager, stayId),
         });
-        if (blockers.length > 0 && !dto.override) {
-          throw new UnprocessableEntityException({
-            code: ErrorCode.RELEASE_NOT_DUE,
-            message:
-              `This person cannot be released yet: ${blockers.join('; ')}. ` +
-                'To release anyway, send an override with a written reason.',
-          });
+        const decision = decideRelease(
+          { outcome: dto.outcome, destination: dto.destination, reason: dto.reason, overrideReason: dto.override?.reason },
+          { classification: before.classification, blockers },
+        );
+        if (!decision.ok) {
+          const body = { code: decision.code, message: decision.message };
+          throw decision.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
         }
+        const releaseDay = localDay(releasedAt, this.timeZone);
 
         // One conditional update decides who releases: of many parallel requests only one finds the
         // stay still open; the others get 409 and write nothing.
         const [rows]: [{ bed_id: string }[], number] = await manager.query(
           `UPDATE stays
               SET status = 'released', released_at = $2, release_override_reason = $3,
-                  home_monitoring_until = $4, updated_at = now()
+                  home_monitoring_until = $4, release_outcome = $5, release_destination = $6, updated_at = now()
             WHERE id = $1 AND status IN ('admitted', 'positive')
         RETURNING bed_id`,
           [
             stayId,
             releasedAt,
-            blockers.length > 0 ? dto.override!.reason : null,
-            homeMonitoringUntil(localDay(releasedAt, this.timeZone), before.policy.homeMonitoringDays),
+            decision.reason,
+            // A person taken for treatment is not monitored at home; the hospital discharges them.
+            decision.outcome === ReleaseOutcome.TransferredToTreatment
+              ? null
+              : homeMonitoringUntil(releaseDay, before.policy.homeMonitoringDays),
+            decision.outcome,
+            decision.destination,
           ],
         );
         if (rows.length === 0) {
@@ -186,6 +203,21 @@ export class StaysService {
           });
         }
         await manager.query(`UPDATE beds SET status = 'available', updated_at = now() WHERE id = $1`, [rows[0].bed_id]);
+        if (decision.outcome === ReleaseOutcome.Completed) {
+          const [facility]: { code: string }[] = await manager.query(`SELECT code FROM facilities WHERE id = $1`, [
+            before.facilityId,
+          ]);
+          await this.certificates.issue(manager, {
+            stayId,
+            facilityId: before.facilityId,
+            facilityCode: facility.code,
+            issuedAt: releasedAt,
+            issuedOn: releaseDay,
+            issuedBy: actor.id,
+          });
+        }
+        // The person has left the camp: the call to move them out is answered.
+        await this.alerts.resolveForStay(manager, stayId, [AlertType.PositiveResult]);
 
         const after = await this.views.stay(manager, actor, stayId);
         await this.audit.record(manager, {
@@ -198,7 +230,12 @@ export class StaysService {
           facilityId: after.facilityId,
           before: StayViews.auditState(before),
           after: StayViews.auditState(after),
-          reason: blockers.length > 0 ? `override: ${dto.override!.reason} (unmet: ${blockers.join('; ')})` : null,
+          reason:
+            decision.outcome === ReleaseOutcome.Other
+              ? `override: ${decision.reason}${blockers.length > 0 ? ` (unmet: ${blockers.join('; ')})` : ''}`
+              : decision.outcome === ReleaseOutcome.TransferredToTreatment
+                ? `transferred to treatment: ${decision.destination}`
+                : null,
         });
         return { statusCode: 200, body: after };
       }),
@@ -250,6 +287,16 @@ export class StaysService {
     if (target.toBedId === before.bedId) {
       throw new ConflictException({ code: ErrorCode.ALREADY_IN_BED, message: 'The person is already in this bed.' });
     }
+    if (
+      before.classification === Classification.F0 &&
+      facility.id !== before.facilityId &&
+      facility.kind !== FacilityKind.TreatmentFacility
+    ) {
+      throw new UnprocessableEntityException({
+        code: ErrorCode.F0_NEEDS_TREATMENT_FACILITY,
+        message: `${facility.name} is not a treatment facility; a confirmed case (F0) can only be moved to a treatment facility.`,
+      });
+    }
 
     const bed = await this.beds.allocate(
       manager,
@@ -275,6 +322,52 @@ export class StaysService {
       reason,
     });
     return after;
+  }
+
+  /**
+   * A positive result recorded for a stay already released: the release stands, the stay remembers
+   * it, and the facility and the committee of the person's residence are alerted. In the caller's
+   * transaction; the caller holds the stay's row lock.
+   */
+  async markPositiveAfterRelease(
+    manager: EntityManager,
+    actor: Actor,
+    stay: StayResponse,
+    sample: { id: string; kind: string; sampledAt: Date; resultAt: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE stays SET positive_after_release_at = COALESCE(positive_after_release_at, $2), updated_at = now()
+        WHERE id = $1 AND status = 'released'`,
+      [stay.id, sample.resultAt],
+    );
+    const [person]: { residence_admin_unit_code: string | null }[] = await manager.query(
+      `SELECT residence_admin_unit_code FROM people WHERE id = $1`,
+      [stay.person.id],
+    );
+    await this.alerts.raise(manager, {
+      type: AlertType.PositiveAfterRelease,
+      subjectKey: `stay:${stay.id}`, // the same subject as a positive reported by the home-monitoring check
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      residenceAdminUnitCode: person?.residence_admin_unit_code ?? null,
+      subjectDate: localDay(sample.resultAt, this.timeZone),
+      message:
+        `${stay.person.fullName}, released on ${localDay(new Date(stay.releasedAt!), this.timeZone)}, tested positive ` +
+        `(sample taken ${localDay(sample.sampledAt, this.timeZone)}); find them at home and arrange treatment.`,
+    });
+    const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'stay.positive_after_release',
+      entityType: 'stay',
+      entityId: stay.id,
+      stayId: stay.id,
+      personId: stay.person.id,
+      facilityId: stay.facilityId,
+      before: StayViews.auditState(stay),
+      after: StayViews.auditState(after),
+      reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampledAt.toISOString()}`,
+    });
   }
 
   /** The transfer rule applied: 403 for a camp manager leaving their facility, 404 for a target outside a committee's area. */

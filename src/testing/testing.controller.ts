@@ -61,10 +61,14 @@ export class TestingController {
     return this.testing.get(actor, id);
   }
 
-  /** Records the result of a sample; a positive result makes the person F0 and re-exposes their roommates. */
+  /**
+   * Records the result of a sample; a positive result makes the person F0, raises positive_result and
+   * re-exposes their roommates. A released stay's sample takes its result too: a positive one then
+   * marks the stay positiveAfterRelease and alerts the committee of the person's residence.
+   */
   @Patch('tests/:id')
   @Roles(Role.Admin, Role.CampManager)
-  @ApiConflictResponse({ description: 'A result is already recorded (only an admin may correct it), or the stay is released.' })
+  @ApiConflictResponse({ description: 'A result is already recorded (only an admin may correct it).' })
   @ApiUnprocessableEntityResponse({ description: 'The result time is in the future or before the sample was taken.' })
   recordResult(
     @CurrentActor() actor: Actor,

@@ -1,4 +1,5 @@
 import { HttpStatus, Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { registerConstraintErrors } from '../common/errors/constraint-errors';
 import { ErrorCode } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -18,7 +19,7 @@ registerConstraintErrors({
 
 /** Test samples and results (xét nghiệm), and what a positive result does to a stay and its room. */
 @Module({
-  imports: [StaysModule],
+  imports: [StaysModule, AlertsModule],
   controllers: [TestingController],
   providers: [TestingService, IdempotencyService],
 })

@@ -7,12 +7,15 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AlertType } from '../alerts/alert.entity';
+import { AlertsService } from '../alerts/alerts.service';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
 import { offsetOf, Page, PageQueryDto, pageOf } from '../common/pagination/pagination';
+import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { Facility } from '../facilities/facility.entity';
 import { Person } from '../people/person.entity';
@@ -21,6 +24,7 @@ import { StayResponse } from '../stays/dto/stay.response';
 import { expectedReleaseAtSql } from '../stays/schedule';
 import { Stay, StayStatus } from '../stays/stay.entity';
 import { StayViews } from '../stays/stay-views';
+import { StaysService } from '../stays/stays.service';
 import { Role } from '../users/user.entity';
 import { ListTestsDto } from './dto/list-tests.dto';
 import { RecordResultDto } from './dto/record-result.dto';
@@ -49,6 +53,7 @@ interface ReExposedRow {
 @Injectable()
 export class TestingService {
   private readonly restartsPeriod: boolean;
+  private readonly timeZone: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -56,9 +61,12 @@ export class TestingService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly views: StayViews,
+    private readonly stays: StaysService,
+    private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
     this.restartsPeriod = config.get('REEXPOSURE_RESTARTS_PERIOD', { infer: true });
+    this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
 
   /** Records a sample taken from the person of an open stay, with its result when already known. */
@@ -148,14 +156,9 @@ export class TestingService {
         notFound: 'No such test sample.',
       });
       this.scope.assertCanManage(actor, stay.facilityId);
-      // The stay's row lock (taken above) serialises every change to its samples.
+      // The stay's row lock (taken above) serialises every change to its samples. Results often arrive
+      // after the person went home: a released stay's samples still take their results.
       const before = await this.sample(manager, sampleId);
-      if (stay.status === StayStatus.Released) {
-        throw new ConflictException({
-          code: ErrorCode.STAY_RELEASED,
-          message: 'This stay has been released; its test results can no longer be changed.',
-        });
-      }
 
       const correction = before.result !== TestResult.Pending;
       if (correction && actor.role !== Role.Admin) {
@@ -189,7 +192,17 @@ export class TestingService {
         this.sampleEvent(actor, correction ? 'test.result_corrected' : 'test.result_recorded', after, before, dto.reason),
       );
       if (dto.result === TestResult.Positive && before.result !== TestResult.Positive) {
-        await this.applyPositive(manager, actor, stay, after);
+        if (stay.status === StayStatus.Released) {
+          // The release stands; the stay remembers the result and the residence committee is alerted.
+          await this.stays.markPositiveAfterRelease(manager, actor, stay, {
+            id: after.id,
+            kind: after.kind,
+            sampledAt: after.sampled_at,
+            resultAt: after.result_at!,
+          });
+        } else {
+          await this.applyPositive(manager, actor, stay, after);
+        }
       }
       return toTestSampleResponse(after);
     });
@@ -251,6 +264,17 @@ export class TestingService {
         reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampled_at.toISOString()}`,
       });
     }
+    // The case must leave the camp within hours: the facility and the committees of its area see it now.
+    await this.alerts.raise(manager, {
+      type: AlertType.PositiveResult,
+      subjectKey: `stay:${stay.id}:positive`,
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      subjectDate: localDay(sample.result_at!, this.timeZone),
+      message:
+        `${stay.person.fullName} (room ${stay.roomCode}, bed ${stay.bedCode}) tested positive ` +
+        `(${sample.kind} sample taken ${localDay(sample.sampled_at, this.timeZone)}); transfer them to a treatment facility.`,
+    });
     await this.reExposeRoommates(manager, actor, stay, sample);
   }
 

@@ -5,7 +5,7 @@ export class AlertResponse {
   type: AlertType;
   facilityId: string;
   stayId: string | null;
-  /** For alerts addressed to the committee of the person's residence as well (home monitoring). */
+  /** The committee of the person's residence, for alerts it must see whatever facility raised them. */
   residenceAdminUnitCode: string | null;
   subjectDate: string | null;
   status: AlertStatus;

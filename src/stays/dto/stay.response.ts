@@ -3,7 +3,7 @@ import { PersonResponse } from '../../people/dto/person.response';
 import { PolicyResponse } from '../../policies/dto/policy.response';
 import { Classification } from '../../policies/quarantine-policy.entity';
 import { ScheduledTestState } from '../../testing/schedule-states';
-import { StayStatus } from '../stay.entity';
+import { ReleaseOutcome, StayStatus } from '../stay.entity';
 
 export class ScheduledTestResponse {
   day: number;
@@ -31,7 +31,15 @@ export class StayResponse {
   periodStartAt: Date;
   expectedReleaseAt: Date;
   releasedAt: Date | null;
+  /** The written reason of a release with the outcome "other". */
   releaseOverrideReason: string | null;
+  /** How the stay ended; null while it is open. */
+  releaseOutcome: ReleaseOutcome | null;
+  /** For a transfer to treatment: where the person was taken. */
+  releaseDestination: string | null;
+  /** A positive result arrived after the release (the release stands; the residence committee is alerted). */
+  positiveAfterRelease: boolean;
+  positiveAfterReleaseAt: Date | null;
   homeMonitoringUntil: string | null;
   exposureSourceStayId: string | null;
   /** The policy version the stay was admitted under. */
