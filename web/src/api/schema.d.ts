@@ -181,6 +181,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/verify/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a release certificate by the code in its QR code (public, rate-limited) */
+        get: operations["CertificatesController_verify_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -313,6 +330,23 @@ export interface paths {
         };
         /** Beds of one facility: total, occupied and available, by sex policy. */
         get: operations["FacilitiesController_facilityCapacity_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every certificate a facility issued on one day, one page each, in one PDF */
+        get: operations["CertificatesController_forDay_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -756,6 +790,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stays/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The release certificate of a completed stay, as an A4 PDF in Vietnamese */
+        get: operations["CertificatesController_forStay_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stays/{id}/health-checks": {
         parameters: {
             query?: never;
@@ -800,7 +851,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Releases a person when the rules are met, or with a written reason. */
+        /** End a stay: completed, transferred to treatment (F0, with a destination), or other (with a reason) */
         post: operations["StaysController_release_v1"];
         delete?: never;
         options?: never;
@@ -874,7 +925,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Records the result of a sample; a positive result makes the person F0 and re-exposes their roommates. */
+        /**
+         * Records the result of a sample; a positive result makes the person F0, raises positive_result and
+         *     re-exposes their roommates. A released stay's sample takes its result too: a positive one then
+         *     marks the stay positiveAfterRelease and alerts the committee of the person's residence.
+         */
         patch: operations["TestingController_recordResult_v1"];
         trace?: never;
     };
@@ -889,6 +944,92 @@ export interface paths {
         get: operations["TodayController_area_v1"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfer requests from or to the facilities in scope, by facility, direction and status */
+        get: operations["TransferRequestsController_list_v1"];
+        put?: never;
+        /** Ask another facility to take a person in (by the source manager, a committee or an admin) */
+        post: operations["TransferRequestsController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transfer request */
+        get: operations["TransferRequestsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a request: the person is moved now, into the bed given or one the placement rules pick */
+        post: operations["TransferRequestsController_accept_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a pending request (its requester or an admin) */
+        post: operations["TransferRequestsController_cancel_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending request, with a reason */
+        post: operations["TransferRequestsController_reject_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -986,6 +1127,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptTransferRequestDto: {
+            /**
+             * Format: uuid
+             * @description A specific bed of the target facility; without it the system picks one by the placement rules.
+             */
+            toBedId?: string;
+        };
         AddFrameMemberDto: {
             /**
              * @description A frame has at most one leader. Defaults to member.
@@ -1048,7 +1196,7 @@ export interface components {
             message: string;
             /** Format: date-time */
             raisedAt: string;
-            /** @description For alerts addressed to the committee of the person's residence as well (home monitoring). */
+            /** @description The committee of the person's residence, for alerts it must see whatever facility raised them. */
             residenceAdminUnitCode: string | null;
             /** Format: date-time */
             resolvedAt: string | null;
@@ -1122,6 +1270,10 @@ export interface components {
             /** @enum {string} */
             status: "available" | "occupied" | "out_of_service";
         };
+        CancelTransferRequestDto: {
+            /** @description Why the request is withdrawn, if worth saying. */
+            reason?: string;
+        };
         CapacityCountsResponse: {
             available: number;
             bySex: components["schemas"]["BedCountsBySexResponse"];
@@ -1130,6 +1282,20 @@ export interface components {
             occupied: number;
             outOfService: number;
             totalBeds: number;
+        };
+        CertificateVerificationResponse: {
+            birthYear: number | null;
+            facilityName: string;
+            /** @description First day of the quarantine (local date). */
+            from: string;
+            /** @description "N. V. A." for Nguyễn Văn An: the name is not given in full. */
+            fullNameInitials: string;
+            /** Format: date-time */
+            issuedAt: string;
+            number: string;
+            /** @description Day of release (local date). */
+            to: string;
+            valid: boolean;
         };
         CreateAdminUnitDto: {
             /**
@@ -1199,7 +1365,7 @@ export interface components {
             /** @description Short unique code, e.g. "ST-TQS" (letters, digits, dashes, underscores, dots). */
             code: string;
             /** @enum {string} */
-            kind: "provincial_camp" | "district_camp" | "other";
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
             name: string;
             notes?: string;
             /** @description The agency that owns or runs the site. */
@@ -1296,6 +1462,14 @@ export interface components {
             /** @enum {string} */
             role: "command" | "medical" | "security" | "military" | "logistics" | "reception" | "sanitation" | "volunteer";
         };
+        CreateTransferRequestDto: {
+            /** @description Why the person should move (e.g. "the room is needed for a new cohort", "closer to home"). */
+            reason: string;
+            /** Format: uuid */
+            stayId: string;
+            /** Format: uuid */
+            toFacilityId: string;
+        };
         CreateUserDto: {
             /**
              * @description Official code of an administrative unit
@@ -1327,7 +1501,7 @@ export interface components {
             /** @description People in quarantine (open stays) at the end of the day. */
             inQuarantine: number;
             /** @enum {string} */
-            kind: "provincial_camp" | "district_camp" | "other";
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
             name: string;
             /** @description Positive results that came in that day, counted where the sample was taken. */
             positives: number;
@@ -1456,7 +1630,7 @@ export interface components {
          * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "RELEASE_DESTINATION_REQUIRED" | "RELEASE_REASON_REQUIRED" | "NOT_A_CONFIRMED_CASE" | "F0_NEEDS_TREATMENT_FACILITY" | "TRANSFER_REQUEST_PENDING" | "TRANSFER_REQUEST_DECIDED" | "TRANSFER_TO_SAME_FACILITY" | "CERTIFICATE_NOT_ISSUED" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
         ErrorResponse: {
             /**
              * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
@@ -1525,7 +1699,7 @@ export interface components {
             code: string;
             facilityId: string;
             /** @enum {string} */
-            kind: "provincial_camp" | "district_camp" | "other";
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
             name: string;
             /** @description Occupied beds divided by beds in service (0 to 1). */
             occupancyRate: number;
@@ -1555,7 +1729,7 @@ export interface components {
             /** @description The sum of the roles' gaps. */
             gap: number;
             /** @enum {string} */
-            kind: "provincial_camp" | "district_camp" | "other";
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
             name: string;
             occupants: number;
             onDuty: number;
@@ -1599,7 +1773,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "provincial_camp" | "district_camp" | "other";
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
             name: string;
             notes: string | null;
             operator: string | null;
@@ -1970,13 +2144,29 @@ export interface components {
             roles: components["schemas"]["RoleCoverageResponse"][];
             understaffedFacilities: number;
         };
+        RejectTransferRequestDto: {
+            /** @description Why the target cannot take the person (e.g. "no free bed for women"). */
+            reason: string;
+        };
         ReleaseOverrideDto: {
             /** @description Why the person is released before the period is served or without every negative test. */
             reason: string;
         };
         ReleaseStayDto: {
-            /** @description Release although the rules are not met, with a written reason (audited). */
+            /** @description For `transferred_to_treatment`: where the person goes (a hospital's or treatment facility's name). */
+            destination?: string;
+            /**
+             * @description How the stay ends. `completed`: the period is served and every scheduled test negative (refused
+             *     otherwise). `transferred_to_treatment`: a confirmed case (F0) handed over for treatment, with its
+             *     `destination`; no test or period gate. `other`: released although the rules are not met, with a
+             *     written `reason`. Left out: `completed`, or `other` when an `override` is given.
+             * @enum {string}
+             */
+            outcome?: "completed" | "transferred_to_treatment" | "other";
+            /** @description The earlier way to say `outcome: other` with its reason; still accepted. */
             override?: components["schemas"]["ReleaseOverrideDto"];
+            /** @description For `other`: why the person is released although the rules are not met (audited). */
+            reason?: string;
             /**
              * Format: date-time
              * @description Defaults to now; never in the future.
@@ -2093,8 +2283,20 @@ export interface components {
             person: components["schemas"]["PersonResponse"];
             /** @description The policy version the stay was admitted under. */
             policy: components["schemas"]["PolicyResponse"];
+            /** @description A positive result arrived after the release (the release stands; the residence committee is alerted). */
+            positiveAfterRelease: boolean;
+            /** Format: date-time */
+            positiveAfterReleaseAt: string | null;
             /** Format: date-time */
             releasedAt: string | null;
+            /** @description For a transfer to treatment: where the person was taken. */
+            releaseDestination: string | null;
+            /**
+             * @description How the stay ended; null while it is open.
+             * @enum {string|null}
+             */
+            releaseOutcome: "completed" | "transferred_to_treatment" | "other" | null;
+            /** @description The written reason of a release with the outcome "other". */
             releaseOverrideReason: string | null;
             roomCode: string;
             roomId: string;
@@ -2126,8 +2328,20 @@ export interface components {
             person: components["schemas"]["PersonResponse"];
             /** @description The policy version the stay was admitted under. */
             policy: components["schemas"]["PolicyResponse"];
+            /** @description A positive result arrived after the release (the release stands; the residence committee is alerted). */
+            positiveAfterRelease: boolean;
+            /** Format: date-time */
+            positiveAfterReleaseAt: string | null;
             /** Format: date-time */
             releasedAt: string | null;
+            /** @description For a transfer to treatment: where the person was taken. */
+            releaseDestination: string | null;
+            /**
+             * @description How the stay ended; null while it is open.
+             * @enum {string|null}
+             */
+            releaseOutcome: "completed" | "transferred_to_treatment" | "other" | null;
+            /** @description The written reason of a release with the outcome "other". */
             releaseOverrideReason: string | null;
             roomCode: string;
             roomId: string;
@@ -2214,6 +2428,31 @@ export interface components {
             /** @description testsDue, testsOverdue: the policy day of the test … */
             testDay?: number;
         };
+        TransferRequestResponse: {
+            /** @enum {string} */
+            classification: "F0" | "F1" | "F2" | "F3" | "precaution";
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            fromFacilityId: string;
+            fromFacilityName: string;
+            id: string;
+            /** @description Who is to be moved: enough for the target to decide, nothing more (no id number, no phone). */
+            personFullName: string;
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: string;
+            sex: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "cancelled";
+            stayId: string;
+            /** @description The bed the person was placed in, once accepted. */
+            toBedId: string | null;
+            toFacilityId: string;
+            toFacilityName: string;
+        };
         TransferStayDto: {
             /**
              * Format: uuid
@@ -2260,7 +2499,7 @@ export interface components {
             /** @description Short unique code, e.g. "ST-TQS" (letters, digits, dashes, underscores, dots). */
             code?: string;
             /** @enum {string} */
-            kind?: "provincial_camp" | "district_camp" | "other";
+            kind?: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
             name?: string;
             notes?: string | null;
             operator?: string | null;
@@ -3236,6 +3475,72 @@ export interface operations {
             };
         };
     };
+    CertificatesController_verify_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerificationResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No certificate carries this code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many checks from this address; wait a minute. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     ExportsController_list_v1: {
         parameters: {
             query?: {
@@ -3578,7 +3883,7 @@ export interface operations {
             query?: {
                 /** @description Official code of an administrative unit */
                 adminUnitCode?: string;
-                kind?: "provincial_camp" | "district_camp" | "other";
+                kind?: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
                 limit?: number;
                 page?: number;
                 /** @description Part of the code or name. */
@@ -4163,6 +4468,85 @@ export interface operations {
             };
             /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CertificatesController_forDay_v1: {
+        parameters: {
+            query?: {
+                /** @description The local day of release; today when left out. */
+                releasedOn?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day’s certificates (PDF); a single page saying so when there are none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such facility (or not yours). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6980,6 +7364,91 @@ export interface operations {
             };
         };
     };
+    CertificatesController_forStay_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate (PDF). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such stay (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not released, or released with another outcome than completed (CERTIFICATE_NOT_ISSUED). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     HealthChecksController_list_v1: {
         parameters: {
             query?: {
@@ -7325,7 +7794,7 @@ export interface operations {
                     "application/json": components["schemas"]["StayResponse"];
                 };
             };
-            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            /** @description A destination without a transfer to treatment, or a missing destination or reason. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7379,7 +7848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Period not served or tests missing, and no override given. */
+            /** @description Completed while the period is not served or a test is missing (RELEASE_NOT_DUE), or treatment for someone not F0. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7873,7 +8342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description A result is already recorded (only an admin may correct it), or the stay is released. */
+            /** @description A result is already recorded (only an admin may correct it). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7980,6 +8449,604 @@ export interface operations {
             };
             /** @description No admin unit with this code. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_list_v1: {
+        parameters: {
+            query?: {
+                /** @description incoming: to the facility; outgoing: from it. Needs a facility (a camp manager's own by default). */
+                direction?: "incoming" | "outgoing";
+                /** @description Requests from or to this facility. A camp manager's own facility when left out. */
+                facilityId?: string;
+                limit?: number;
+                page?: number;
+                status?: "pending" | "accepted" | "rejected" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TransferRequestResponse"][];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The facility filter lies outside your scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 16–255 characters (a UUID is typical). A retry with the same key and body replays the first response with header Idempotent-Replayed: true; the same key with another body gives 422; while the first request is still running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRequestResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the source facility’s manager, a committee covering it, or an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such stay (or not yours), or no such target facility. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The stay is released (STAY_RELEASED) or already has a pending request (TRANSFER_REQUEST_PENDING). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Same facility, target not active, or an F0 to a facility that is not a treatment facility. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRequestResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such request (or neither side is yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_accept_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 16–255 characters (a UUID is typical). A retry with the same key and body replays the first response with header Idempotent-Replayed: true; the same key with another body gives 422; while the first request is still running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptTransferRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRequestResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the target facility’s manager, a committee covering it, or an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such request (or neither side is yours), or no such bed. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already rejected or cancelled, the stay released or moved meanwhile, or the bed taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The bed or room does not fit the person, or the target is not active. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_cancel_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTransferRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRequestResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the requester or an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such request (or neither side is yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request is no longer pending. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_reject_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectTransferRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferRequestResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the target facility’s manager, a committee covering it, or an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such request (or neither side is yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request is no longer pending. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
