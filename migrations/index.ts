@@ -13,7 +13,9 @@ import { AccessHardening1796011576229 } from './1796011576229-AccessHardening';
 import { StayMovements1796011588895 } from './1796011588895-StayMovements';
 import { TransferRequests1796012227235 } from './1796012227235-TransferRequests';
 import { Exports1796012297512 } from './1796012297512-Exports';
+import { FacilityBedCounts1796013002245 } from './1796013002245-FacilityBedCounts';
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
+import { JobTicks1796013551478 } from './1796013551478-JobTicks';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -33,5 +35,7 @@ export const MIGRATIONS: Function[] = [
   StayMovements1796011588895,
   TransferRequests1796012227235,
   Exports1796012297512,
+  FacilityBedCounts1796013002245,
   HomeMonitoring1796013266778,
+  JobTicks1796013551478,
 ];

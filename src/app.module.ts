@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { DataSourceOptions } from 'typeorm';
 import { AdminUnitsModule } from './admin-units/admin-units.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
@@ -13,6 +14,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation';
 import { Environment, validateEnvironment } from './config/environment';
 import { loggingParams } from './config/logging';
+import { createMigratedDataSource } from './database/migrate-exclusively';
 import { typeormOptions } from './database/typeorm-options';
 import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
@@ -48,6 +50,8 @@ import { UsersModule } from './users/users.module';
           poolSize: config.get('DATABASE_POOL_SIZE', { infer: true }),
           migrationsRun: config.get('MIGRATIONS_RUN', { infer: true }),
         }),
+      // Instances starting together migrate one at a time.
+      dataSourceFactory: (options) => createMigratedDataSource(options as DataSourceOptions),
     }),
     RedisModule,
     CommonModule,

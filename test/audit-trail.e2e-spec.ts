@@ -42,6 +42,18 @@ async function made(res: Promise<Response>): Promise<any> {
 
 const staffMember = (t: TestApp) =>
   made(as(t).post('/api/v1/staff', { fullName: 'Trần Văn Bảo', role: 'medical', agency: 'Trung tâm Y tế huyện (sample)', adminUnitCode: '947' }));
+/** Someone admitted just now to a new facility of their own. */
+async function admitted(t: TestApp): Promise<any> {
+  const f = await createFacility(t);
+  await createRoom(t, f.id, { beds: 1 });
+  return admit(t, f.id);
+}
+/** A pending request to move someone to another facility that has a free bed. */
+async function transferRequest(t: TestApp): Promise<any> {
+  const [stay, to] = [await admitted(t), await createFacility(t)];
+  await createRoom(t, to.id, { beds: 1 });
+  return made(as(t).post('/api/v1/transfer-requests', { stayId: stay.id, toFacilityId: to.id, reason: 'Room needed for a new intake' }));
+}
 const frame = (t: TestApp) => made(as(t).post('/api/v1/frames', { name: `Khung ${unique()}`, adminUnitCode: '947' }));
 
 const STEPS: Step[] = [
@@ -106,6 +118,35 @@ const STEPS: Step[] = [
       const sample = await made(as(t).post(`/api/v1/stays/${stay.id}/tests`, { kind: 'rt_pcr', scheduledDay: 1 }));
       return () => as(t).patch(`/api/v1/tests/${sample.id}`, { result: 'negative' });
     } },
+  { route: 'POST /api/v1/stays/{id}/health-checks', action: 'health_check.recorded', change: async (t) => {
+      const stay = await admitted(t);
+      return () => as(t).post(`/api/v1/stays/${stay.id}/health-checks`, { temperatureC: 36.8, symptoms: [] });
+    } },
+  { route: 'POST /api/v1/facilities/{id}/health-checks', action: 'health_check.recorded', change: async (t) => {
+      const stay = await admitted(t);
+      return () => as(t).post(`/api/v1/facilities/${stay.facilityId}/health-checks`, { checks: [{ stayId: stay.id, temperatureC: 36.8, symptoms: [] }] });
+    } },
+  { route: 'POST /api/v1/stays/{id}/home-monitoring/checks', action: 'home_monitoring.check_recorded', change: async (t) => {
+      const stay = await admitted(t);
+      await made(as(t).post(`/api/v1/stays/${stay.id}/release`, OVERRIDE));
+      return () => as(t).post(`/api/v1/stays/${stay.id}/home-monitoring/checks`, { status: 'ok' });
+    } },
+  { route: 'POST /api/v1/transfer-requests', action: 'transfer_request.created', change: async (t) => {
+      const [stay, to] = [await admitted(t), await createFacility(t)];
+      return () => as(t).post('/api/v1/transfer-requests', { stayId: stay.id, toFacilityId: to.id, reason: 'Room needed for a new intake' });
+    } },
+  { route: 'POST /api/v1/transfer-requests/{id}/accept', action: 'transfer_request.accepted', change: async (t) => {
+      const request = await transferRequest(t);
+      return () => as(t).post(`/api/v1/transfer-requests/${request.id}/accept`);
+    } },
+  { route: 'POST /api/v1/transfer-requests/{id}/reject', action: 'transfer_request.rejected', change: async (t) => {
+      const request = await transferRequest(t);
+      return () => as(t).post(`/api/v1/transfer-requests/${request.id}/reject`, { reason: 'No free bed for women' });
+    } },
+  { route: 'POST /api/v1/transfer-requests/{id}/cancel', action: 'transfer_request.cancelled', change: async (t) => {
+      const request = await transferRequest(t);
+      return () => as(t).post(`/api/v1/transfer-requests/${request.id}/cancel`);
+    } },
   { route: 'POST /api/v1/policies', action: 'policy.created', change: async (t) => () =>
       as(t).post('/api/v1/policies', { classification: 'F2', vaccinated: true, durationDays: 7, testDays: [1, 7], homeMonitoringDays: 7, effectiveFrom: inDays(Math.random() * 300) }) },
   { route: 'POST /api/v1/alerts/{id}/acknowledge', action: 'alert.acknowledged', change: async (t) => {
@@ -157,6 +198,8 @@ const STEPS: Step[] = [
       const f = await createFacility(t);
       return () => as(t).put(`/api/v1/facilities/${f.id}/staffing-requirements`, { requirements: [{ role: 'medical', minOnDuty: 2 }] });
     } },
+  { route: 'POST /api/v1/exports', action: 'export.requested', change: async (t) => () =>
+      as(t).post('/api/v1/exports', { kind: 'stays', format: 'csv' }) },
   { route: 'POST /api/v1/jobs/{name}/run', action: 'job.run_requested', change: async (t) => () => as(t).post('/api/v1/jobs/flag-capacity/run') },
 ];
 

@@ -211,6 +211,29 @@ describe('scheduled flag jobs and alerts', () => {
       await t.http().get('/health').expect(200);
     });
 
+    it('runs a scheduled tick once, however often the queue hands it out', async () => {
+      const f = await createFacility(t);
+      await createRoom(t, f.id, { beds: 1 });
+      await admit(t, f.id, { admittedAt: daysAgo(3) });
+      const { JobsService } = await import('../src/jobs/jobs.service');
+      const jobs = t.app.get(JobsService);
+      const tick = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+      // What Bull hands a worker for a repeatable job: its schedule and the time of its tick.
+      const handedOut = () =>
+        ({ opts: { repeat: { cron: '0 * * * *' }, prevMillis: tick.getTime() }, progress: async () => undefined }) as never;
+      const results = await Promise.all([
+        jobs.execute('flag-tests', { trigger: 'schedule' }, handedOut()),
+        jobs.execute('flag-tests', { trigger: 'schedule' }, handedOut()),
+      ]);
+      const [skipped, ran] = results.map((r) => r.raised ?? 0).sort((a, b) => a - b);
+      expect(skipped).toBe(0);
+      expect(ran).toBeGreaterThanOrEqual(1);
+      const ticks = await t.sql(`SELECT count(*)::int AS n FROM job_ticks WHERE job_name = 'flag-tests' AND tick_at = $1`, [tick]);
+      expect(ticks).toEqual([{ n: 1 }]);
+      // A manual run is not a tick: it always runs.
+      expect((await jobs.execute('flag-tests')).raised).toBe(0);
+    });
+
     it('serves the queue dashboard to admins only', async () => {
       await t.http().get('/admin/queues').expect(401);
       const committee = await userToken(t, 'district_committee', { adminUnitCode: '94' });

@@ -103,7 +103,9 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(props('FacilityResponse')).toEqual(
       ['address', 'adminUnitCode', 'code', 'createdAt', 'id', 'kind', 'name', 'notes', 'operator', 'status', 'updatedAt'].sort(),
     );
-    expect(props('RegionCapacityResponse')).toEqual(['adminUnitCode', 'childUnits', 'facilities', 'name', 'totals']);
+    expect(props('RegionCapacityResponse')).toEqual(
+      ['adminUnitCode', 'childUnits', 'facilities', 'facilitiesLimit', 'facilitiesPage', 'facilitiesTotal', 'name', 'totals'],
+    );
     expect(doc.components.schemas.CreateFacilityDto).toMatchObject({
       required: expect.arrayContaining(['code', 'name', 'kind', 'adminUnitCode']),
       properties: { kind: { enum: ['provincial_camp', 'district_camp', 'other', 'treatment_facility'] } },

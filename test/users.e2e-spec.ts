@@ -115,7 +115,10 @@ describe('user accounts', () => {
       .expect(200);
     expect(res.body).toMatchObject({ role: 'camp_manager', facilityId: facility.id, adminUnitCode: null });
 
-    const me = await t.http().get('/api/v1/auth/me').set(bearer(user.token)).expect(200);
+    // The old token had the old scope: it is revoked; a new sign-in carries the new one.
+    await t.http().get('/api/v1/auth/me').set(bearer(user.token)).expect(401);
+    const token = await t.login(user.username, 'a-good-password');
+    const me = await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
     expect(me.body).toMatchObject({ role: 'camp_manager', facilityId: facility.id });
   });
 
@@ -135,13 +138,14 @@ describe('user accounts', () => {
     await t.login(user.username, 'brand-new-password');
   });
 
-  it('deactivates and reactivates an account', async () => {
+  it('deactivates and reactivates an account; the tokens of before stay revoked', async () => {
     const user = await userToken(t, 'district_committee', { adminUnitCode: '94' });
     const off = await t.http().patch(`/api/v1/users/${user.id}`).set(bearer(t.adminToken)).send({ active: false }).expect(200);
     expect(off.body.active).toBe(false);
     await t.http().get('/api/v1/auth/me').set(bearer(user.token)).expect(401);
     await t.http().patch(`/api/v1/users/${user.id}`).set(bearer(t.adminToken)).send({ active: true }).expect(200);
-    await t.http().get('/api/v1/auth/me').set(bearer(user.token)).expect(200);
+    await t.http().get('/api/v1/auth/me').set(bearer(user.token)).expect(401);
+    await t.http().get('/api/v1/auth/me').set(bearer(await t.login(user.username, 'a-good-password'))).expect(200);
   });
 
   it('refuses malformed changes and unknown users', async () => {

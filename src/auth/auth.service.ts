@@ -11,7 +11,7 @@ import { ErrorCode } from '../common/errors/error-codes';
 interface TokenClaims {
   sub: string;
   /** The user's token generation when the token was signed; see User.tokenGeneration. */
-  gen: number;
+  gen?: number;
 }
 
 @Injectable()
@@ -54,8 +54,11 @@ export class AuthService {
     } catch {
       return null;
     }
-    if (typeof claims.sub !== 'string' || !Number.isInteger(claims.gen)) return null;
-    return this.users.findActiveActor(claims.sub, claims.gen);
+    // Tokens signed before generations existed carry none: they count as generation 0, so the first
+    // revocation ends them like any other.
+    const generation = claims.gen ?? 0;
+    if (typeof claims.sub !== 'string' || !Number.isInteger(generation)) return null;
+    return this.users.findActiveActor(claims.sub, generation);
   }
 }
 

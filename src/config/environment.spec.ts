@@ -53,6 +53,8 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ JOB_CRON_FLAG_TESTS: 'every hour' })).toThrow(/JOB_CRON_FLAG_TESTS "every hour"/);
     expect(() => validateEnvironment({ JOB_CRON_FLAG_CAPACITY: '61 * * * *' })).toThrow(/JOB_CRON_FLAG_CAPACITY/);
     expect(validateEnvironment({ JOB_CRON_FLAG_TESTS: '30 6 * * *' }).JOB_CRON_FLAG_TESTS).toBe('30 6 * * *');
+    expect(() => validateEnvironment({ JOB_CRON_FLAG_TESTS: '*/5 * * * * *' })).toThrow(/five fields/);
+    expect(validateEnvironment({ NODE_ENV: 'test', JOB_CRON_FLAG_TESTS: '*/5 * * * * *' }).JOB_CRON_FLAG_TESTS).toBe('*/5 * * * * *');
   });
 
   it('reads whether a positive result restarts the roommates’ period, true unless said otherwise', () => {

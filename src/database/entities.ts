@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Export, ExportChunk } from '../exports/export.entity';
 import { Bed } from '../facilities/bed.entity';
+import { FacilityBedCount } from '../facilities/facility-bed-count.entity';
 import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { HealthCheck } from '../health-checks/health-check.entity';
@@ -22,12 +23,14 @@ import { Stay } from '../stays/stay.entity';
 import { TestSample } from '../testing/test-sample.entity';
 import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
+import { JobTick } from '../jobs/job-tick.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
   AdminUnit,
   User,
   Facility,
+  FacilityBedCount,
   Room,
   Bed,
   Person,
@@ -51,4 +54,5 @@ export const ENTITIES = [
   HomeMonitoringCheck,
   Export,
   ExportChunk,
+  JobTick,
 ];

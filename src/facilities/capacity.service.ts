@@ -1,60 +1,81 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RegionFacility, RegionService } from '../common/access/region.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
-import { BedCensusRow, foldCapacity } from './capacity';
-import { FacilityCapacityResponse, RegionCapacityResponse } from './dto/capacity.response';
+import { Role } from '../users/user.entity';
+import { foldCapacity } from './capacity';
+import { CapacityRepository, censusOf, FacilityPageRow } from './capacity.repository';
+import { CapacityQueryDto, DEFAULT_FACILITIES_LIMIT } from './dto/capacity-query.dto';
+import { FacilityCapacityResponse, FacilityCapacityRowResponse, RegionCapacityResponse } from './dto/capacity.response';
 
-interface FacilityCensusRow extends BedCensusRow {
-  facilityId: string;
-}
-
-/** Capacity is always counted from the beds themselves, so there is no counter that could drift. */
+/**
+ * Capacity reads the running counts that triggers keep in the transaction of every bed change
+ * (facility_bed_counts), so an answer is as exact as counting the beds, without reading them all;
+ * flag-capacity-counts checks the counts against the beds.
+ */
 @Injectable()
 export class CapacityService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly regions: RegionService,
+    private readonly repository: CapacityRepository,
   ) {}
 
   async forFacility(actor: Actor, facilityId: string): Promise<FacilityCapacityResponse> {
     await this.scope.visibleFacility(actor, facilityId);
-    const rows = await this.census([facilityId]);
-    return { facilityId, ...foldCapacity(rows) };
+    const rows = await this.repository.facilityCounts(facilityId);
+    return { facilityId, ...foldCapacity(rows.flatMap(censusOf)) };
   }
 
-  async forRegion(actor: Actor, requestedUnit?: string): Promise<RegionCapacityResponse> {
-    const region = await this.regions.region(actor, requestedUnit);
-    const census = await this.census(region.facilities.map((f) => f.facilityId));
-    const censusOf = new Map<string, FacilityCensusRow[]>();
-    for (const row of census) censusOf.set(row.facilityId, [...(censusOf.get(row.facilityId) ?? []), row]);
-    const censusIn = (facilities: RegionFacility[]) => facilities.flatMap((f) => censusOf.get(f.facilityId) ?? []);
+  /** Totals and child units always whole; the facility rows one page at a time (large areas have thousands). */
+  async forRegion(actor: Actor, query: CapacityQueryDto): Promise<RegionCapacityResponse> {
+    const unitCode = query.adminUnitCode ?? (actor.role === Role.DistrictCommittee ? actor.adminUnitCode : null);
+    const page = query.facilitiesPage ?? 1;
+    const limit = query.facilitiesLimit ?? DEFAULT_FACILITIES_LIMIT;
+    let name: string | null = null;
+    if (unitCode) {
+      await this.scope.assertUnitInScope(actor, unitCode);
+      const [unit]: { name: string }[] = await this.db.query(`SELECT name FROM admin_units WHERE code = $1`, [unitCode]);
+      // Only an admin gets this far with a code that does not exist (for others it lies outside their area).
+      if (!unit) throw new NotFoundException(`There is no admin unit with code ${unitCode}.`);
+      name = unit.name;
+    }
+    const scope = this.scope.facilityCondition(actor, 'f');
+    const [counts, children, facilityRows] = await Promise.all([
+      this.repository.areaCounts(unitCode, scope),
+      this.repository.childUnits(unitCode),
+      this.repository.facilityPage(unitCode, scope, limit, (page - 1) * limit),
+    ]);
 
+    const whole = counts.filter((r) => r.whole);
+    const ofUnit = (code: string) => counts.filter((r) => !r.whole && r.unitCode === code);
     return {
-      adminUnitCode: region.adminUnitCode,
-      name: region.name,
-      totals: foldCapacity(census),
-      facilities: region.facilities.map((f) => ({ ...f, ...foldCapacity(censusIn([f])) })),
-      childUnits: region.childUnits.map((c) => ({
-        adminUnitCode: c.adminUnitCode,
-        name: c.name,
-        facilityCount: c.facilities.length,
-        ...foldCapacity(censusIn(c.facilities)),
-      })),
+      adminUnitCode: unitCode,
+      name,
+      totals: foldCapacity(whole.flatMap(censusOf)),
+      facilitiesPage: page,
+      facilitiesLimit: limit,
+      facilitiesTotal: whole.find((r) => r.perUnit)?.facilities ?? 0,
+      facilities: this.facilityRows(facilityRows),
+      childUnits: children.map((c) => {
+        const rows = ofUnit(c.adminUnitCode);
+        return {
+          adminUnitCode: c.adminUnitCode,
+          name: c.name,
+          facilityCount: rows.find((r) => r.perUnit)?.facilities ?? 0,
+          ...foldCapacity(rows.filter((r) => !r.perUnit).flatMap(censusOf)),
+        };
+      }),
     };
   }
 
-  private census(facilityIds: string[]): Promise<FacilityCensusRow[]> {
-    if (facilityIds.length === 0) return Promise.resolve([]);
-    return this.db.query(
-      `SELECT r.facility_id AS "facilityId", r.sex_policy AS "sexPolicy", b.status, count(*)::int AS beds
-         FROM beds b JOIN rooms r ON r.id = b.room_id
-        WHERE r.facility_id = ANY($1::uuid[])
-        GROUP BY r.facility_id, r.sex_policy, b.status`,
-      [facilityIds],
-    );
+  private facilityRows(rows: FacilityPageRow[]): FacilityCapacityRowResponse[] {
+    const byFacility = new Map<string, FacilityPageRow[]>();
+    for (const row of rows) byFacility.set(row.facilityId, [...(byFacility.get(row.facilityId) ?? []), row]);
+    return [...byFacility.values()].map((group) => {
+      const { facilityId, code, name, kind, status, adminUnitCode } = group[0];
+      return { facilityId, code, name, kind, status, adminUnitCode, ...foldCapacity(group.flatMap(censusOf)) };
+    });
   }
 }

@@ -65,6 +65,6 @@ export class FacilitiesController {
   /** Totals for an admin unit, with one row per facility and per unit directly below it. */
   @Get('capacity')
   regionCapacity(@CurrentActor() actor: Actor, @Query() query: CapacityQueryDto): Promise<RegionCapacityResponse> {
-    return this.capacity.forRegion(actor, query.adminUnitCode);
+    return this.capacity.forRegion(actor, query);
   }
 }

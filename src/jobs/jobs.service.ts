@@ -38,6 +38,12 @@ export interface QueuedRun<TData = unknown> {
 
 type AnyJob = JobDefinition<any, object>;
 
+/** The time of the tick a repeatable job was created for (Bull's prevMillis); none for other runs. */
+function scheduledTick(job?: Job): Date | undefined {
+  const millis = (job?.opts as { prevMillis?: number } | undefined)?.prevMillis;
+  return job?.opts.repeat && millis ? new Date(millis) : undefined;
+}
+
 const QUEUE_TIMEOUT_MS = 5_000;
 const WAIT_TIMEOUT_MS = 30_000;
 
@@ -134,6 +140,13 @@ export class JobsService implements OnModuleInit {
   /** Runs one job now, in this process, and records the run in job_runs. */
   async execute(name: string, run: QueuedRun = { trigger: 'manual' }, bullJob?: Job): Promise<JobRunResultResponse> {
     const job = this.find(name);
+    // A scheduled tick runs once, whatever the queue does (a stalled job handed out again, two
+    // workers racing): the primary key of job_ticks lets only the first run of a tick through.
+    const tick = scheduledTick(bullJob);
+    if (tick && !(await this.claimTick(name, tick))) {
+      this.logger.log(`${name}: the tick of ${tick.toISOString()} already ran; skipped`);
+      return { raised: 0, resolved: 0, durationMs: 0, skipped: true } as unknown as JobRunResultResponse;
+    }
     const started = new Date();
     await this.record(name, { lastStartedAt: started });
     const context: JobContext = {
@@ -276,6 +289,16 @@ export class JobsService implements OnModuleInit {
           return flag.run(manager, { timeZone });
         }),
     };
+  }
+
+  /** Records that this tick ran; false when it already has. Ticks older than a week are forgotten. */
+  async claimTick(name: string, tick: Date): Promise<boolean> {
+    const claimed: unknown[] = await this.db.query(
+      `INSERT INTO job_ticks (job_name, tick_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [name, tick],
+    );
+    await this.db.query(`DELETE FROM job_ticks WHERE job_name = $1 AND tick_at < now() - interval '7 days'`, [name]);
+    return claimed.length > 0;
   }
 
   private find(name: string): AnyJob {

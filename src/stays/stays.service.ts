@@ -283,6 +283,11 @@ export class StaysService {
         message: 'This stay has been released; a released person cannot be transferred.',
       });
     }
+    // A move updates the running bed counts of both facilities (triggers on beds); taking both
+    // facilities in id order first keeps two opposite moves from deadlocking on those counts.
+    await manager.query(`SELECT 1 FROM facilities WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [
+      [before.facilityId, target.toFacilityId],
+    ]);
     const facility = await this.lockActiveFacility(manager, target.toFacilityId);
     if (target.toBedId === before.bedId) {
       throw new ConflictException({ code: ErrorCode.ALREADY_IN_BED, message: 'The person is already in this bed.' });

@@ -47,7 +47,8 @@ export async function startAppProcess(env: {
       ...process.env,
       NODE_ENV: 'test',
       PORT: String(port),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      // Warnings and up: a test may read what the service said (e.g. about its shutdown).
+      LOG_LEVEL: 'warn',
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_RATE_LIMIT: '1000',

@@ -43,6 +43,11 @@ export class RegionCapacityResponse {
   name: string | null;
   /** Across every facility counted below (closed facilities are left out). */
   totals: CapacityCountsResponse;
+  /** The page of facility rows given (facilitiesPage), their number per page and how many there are in all. */
+  facilitiesPage: number;
+  facilitiesLimit: number;
+  facilitiesTotal: number;
+  /** One page of the facilities counted in the totals, in code order. */
   facilities: FacilityCapacityRowResponse[];
   /** One row per unit directly below the requested one, covering everything beneath it. */
   childUnits: UnitCapacityRowResponse[];

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SqlCondition } from '../common/access/scope.service';
+import { BedStatus } from './bed.entity';
+import { BedCensusRow } from './capacity';
+import { FacilityKind, FacilityStatus } from './facility.entity';
+import { SexPolicy } from './room.entity';
+
+/** One row of facility_bed_counts (or a sum of them): beds of one sex policy by status. */
+export interface BedCountRow {
+  sexPolicy: SexPolicy | null;
+  available: number;
+  occupied: number;
+  outOfService: number;
+}
+
+/** Grouped counts of an area: per unit below (unitCode) or for the whole area (unitCode null, whole true). */
+export interface AreaCountRow extends BedCountRow {
+  /** The child unit the row is for; null with `whole` for the area's totals. */
+  unitCode: string | null;
+  whole: boolean;
+  /** True on the row that counts facilities (one per unit and one for the whole area). */
+  perUnit: boolean;
+  facilities: number;
+}
+
+export interface FacilityPageRow extends BedCountRow {
+  facilityId: string;
+  code: string;
+  name: string;
+  kind: FacilityKind;
+  status: FacilityStatus;
+  adminUnitCode: string;
+}
+
+/** Census rows from a counts row: what foldCapacity reads. */
+export function censusOf(row: BedCountRow): BedCensusRow[] {
+  if (!row.sexPolicy) return [];
+  return [
+    { sexPolicy: row.sexPolicy, status: BedStatus.Available, beds: row.available },
+    { sexPolicy: row.sexPolicy, status: BedStatus.Occupied, beds: row.occupied },
+    { sexPolicy: row.sexPolicy, status: BedStatus.OutOfService, beds: row.outOfService },
+  ];
+}
+
+/**
+ * The SQL of the capacity roll-up. It reads the running counts (facility_bed_counts, kept by triggers
+ * on beds and rooms) rather than the beds: one row per facility and sex policy.
+ */
+@Injectable()
+export class CapacityRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Named parameters (as ScopeService writes them) turned into a positional query. */
+  private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [text, values] = this.db.driver.escapeQueryWithParameters(sql, params);
+    return this.db.query(text, values);
+  }
+
+  /** Facilities of the area that count: not closed, in the unit and below (all, without one), in the actor's scope. */
+  private areaFacilities(scope: SqlCondition): string {
+    return `SELECT f.id, f.code, f.name, f.kind, f.status, f.admin_unit_code
+              FROM facilities f
+             WHERE f.status <> 'closed' AND ${scope.sql}
+               AND (CAST(:unitCode AS varchar) IS NULL OR f.admin_unit_code IN (SELECT admin_unit_subtree(:unitCode)))`;
+  }
+
+  /**
+   * Counts of the whole area and of each unit directly below it, in one pass over the area's
+   * facilities: per (unit, sex policy), per unit (its facility count), per sex policy and overall.
+   */
+  areaCounts(unitCode: string | null, scope: SqlCondition): Promise<AreaCountRow[]> {
+    return this.query(
+      `WITH fac AS MATERIALIZED (${this.areaFacilities(scope)}),
+       child AS (
+         SELECT c.code, s AS member
+           FROM admin_units c CROSS JOIN LATERAL admin_unit_subtree(c.code) AS s
+          WHERE c.parent_code IS NOT DISTINCT FROM CAST(:unitCode AS varchar)
+       )
+       SELECT ch.code AS "unitCode", GROUPING(ch.code) = 1 AS whole, GROUPING(c.sex_policy) = 1 AS "perUnit",
+              c.sex_policy AS "sexPolicy", count(DISTINCT fac.id)::int AS facilities,
+              coalesce(sum(c.available), 0)::int AS available, coalesce(sum(c.occupied), 0)::int AS occupied,
+              coalesce(sum(c.out_of_service), 0)::int AS "outOfService"
+         FROM fac
+         LEFT JOIN child ch ON ch.member = fac.admin_unit_code
+         LEFT JOIN facility_bed_counts c ON c.facility_id = fac.id
+        GROUP BY GROUPING SETS ((ch.code, c.sex_policy), (ch.code), (c.sex_policy), ())`,
+      { ...scope.params, unitCode },
+    );
+  }
+
+  /** The units directly below (the provinces, without a unit), in code order. */
+  childUnits(unitCode: string | null): Promise<{ adminUnitCode: string; name: string }[]> {
+    return this.db.query(
+      `SELECT code AS "adminUnitCode", name FROM admin_units WHERE parent_code IS NOT DISTINCT FROM $1 ORDER BY code`,
+      [unitCode],
+    );
+  }
+
+  /** One page of the area's facilities in code order, with their counts (one row per sex policy they have). */
+  facilityPage(unitCode: string | null, scope: SqlCondition, limit: number, offset: number): Promise<FacilityPageRow[]> {
+    return this.query(
+      `WITH page AS (${this.areaFacilities(scope)} ORDER BY f.code LIMIT :limit OFFSET :offset)
+       SELECT page.id AS "facilityId", page.code, page.name, page.kind, page.status, page.admin_unit_code AS "adminUnitCode",
+              c.sex_policy AS "sexPolicy", c.available, c.occupied, c.out_of_service AS "outOfService"
+         FROM page LEFT JOIN facility_bed_counts c ON c.facility_id = page.id
+        ORDER BY page.code, c.sex_policy`,
+      { ...scope.params, unitCode, limit, offset },
+    );
+  }
+
+  facilityCounts(facilityId: string): Promise<BedCountRow[]> {
+    return this.db.query(
+      `SELECT sex_policy AS "sexPolicy", available, occupied, out_of_service AS "outOfService"
+         FROM facility_bed_counts WHERE facility_id = $1`,
+      [facilityId],
+    );
+  }
+
+  /**
+   * Facilities whose running counts differ from their beds, with both figures: the check behind the
+   * capacity_counts_mismatch alert and the tests. Empty when all is well.
+   */
+  mismatches(): Promise<{ facilityId: string; sexPolicy: SexPolicy; counted: number[]; actual: number[] }[]> {
+    return this.db.query(`${COUNT_MISMATCHES_SQL} ORDER BY 1, 2`);
+  }
+}
+
+/**
+ * (facility, sex policy) pairs where facility_bed_counts disagrees with the beds themselves; columns
+ * facilityId, sexPolicy, counted and actual ([available, occupied, out of service]).
+ */
+export const COUNT_MISMATCHES_SQL = `
+  WITH actual AS (
+    SELECT r.facility_id, r.sex_policy,
+           count(*) FILTER (WHERE b.status = 'available')::int AS available,
+           count(*) FILTER (WHERE b.status = 'occupied')::int AS occupied,
+           count(*) FILTER (WHERE b.status = 'out_of_service')::int AS out_of_service
+      FROM beds b JOIN rooms r ON r.id = b.room_id
+     GROUP BY r.facility_id, r.sex_policy
+  )
+  SELECT coalesce(a.facility_id, c.facility_id) AS "facilityId", coalesce(a.sex_policy, c.sex_policy) AS "sexPolicy",
+         ARRAY[coalesce(c.available, 0), coalesce(c.occupied, 0), coalesce(c.out_of_service, 0)] AS counted,
+         ARRAY[coalesce(a.available, 0), coalesce(a.occupied, 0), coalesce(a.out_of_service, 0)] AS actual
+    FROM actual a FULL JOIN facility_bed_counts c ON c.facility_id = a.facility_id AND c.sex_policy = a.sex_policy
+   WHERE (coalesce(c.available, 0), coalesce(c.occupied, 0), coalesce(c.out_of_service, 0))
+         IS DISTINCT FROM (coalesce(a.available, 0), coalesce(a.occupied, 0), coalesce(a.out_of_service, 0))`;
