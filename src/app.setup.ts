@@ -5,7 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { documentErrorResponses, ErrorResponse } from './common/errors/error-response';
-import { bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput } from './common/http/request-shape';
+import { answerClientErrors, bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput } from './common/http/request-shape';
 import { closeConnectionsWhenShuttingDown } from './common/lifecycle/graceful-shutdown';
 import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
@@ -16,6 +16,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Swagger UI runs inline scripts; this is a JSON API, so a content security policy buys little.
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(closeConnectionsWhenShuttingDown(app.get(Lifecycle)));
   // The body parsers are registered here (Nest then leaves out its own), so that their refusals (413,
   // 415, malformed JSON) get the standard body, and so that NUL characters and absurd nesting are
   // refused for every route before any guard, pipe or query sees them.
@@ -24,7 +25,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('urlencoded', { limit: MAX_BODY_SIZE, extended: false });
   app.use(bodyParserErrors);
   app.use(refuseUnsafeInput);
-  app.use(closeConnectionsWhenShuttingDown(app.get(Lifecycle)));
+  answerClientErrors(app.getHttpServer());
   // Browsers sign in with a session cookie (see auth/session-cookies.ts).
   app.use(cookieParser());
   // The web console at `/`, before Nest's routes: it only answers page requests outside the service's paths.

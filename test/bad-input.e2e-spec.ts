@@ -234,6 +234,12 @@ describe('bad input', () => {
       }
     });
 
+    it('answers an address too large to read with 431 and the standard body', async () => {
+      const res = await t.http().get(`/api/v1/people?q=${'x'.repeat(40_000)}`).set(bearer(t.adminToken));
+      expect(res.status).toBe(431);
+      expect(JSON.parse(res.text)).toMatchObject({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: expect.any(String) });
+    });
+
     it('answers an unknown address with 404 ROUTE_NOT_FOUND, without echoing it', async () => {
       const res = await t.http().get('/api/v1/no-such-thing?idNumber=079912345678').set(bearer(t.adminToken));
       expect(res.status).toBe(404);

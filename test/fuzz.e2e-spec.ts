@@ -54,6 +54,10 @@ type Who = 'admin' | 'manager' | 'committee' | 'nobody' | 'garbage';
 const STACK_OR_SQL =
   /\n\s+at |\.ts:\d+|node_modules|QueryFailedError|TypeError|RangeError|SELECT .* FROM|INSERT INTO|UPDATE \w+ SET|DELETE FROM|syntax error at or near|violates .* constraint|duplicate key value|invalid input syntax/i;
 
+/** encodeURIComponent that also takes lone surrogates (sent as U+FFFD, as a browser would). */
+const encode = (value: unknown): string =>
+  encodeURIComponent((String(value) as string & { toWellFormed(): string }).toWellFormed());
+
 /** All of the arbitraries, in order (fc.tuple over a list of any length). */
 const all = <T>(arbs: fc.Arbitrary<T>[]): fc.Arbitrary<T[]> =>
   arbs.length > 0 ? (fc.tuple(...(arbs as [fc.Arbitrary<T>])) as fc.Arbitrary<T[]>) : fc.constant([]);
@@ -254,7 +258,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       who: fc.constantFrom<Who>('admin', 'admin', 'admin', 'manager', 'committee', 'nobody', 'garbage'),
       path: all<string>(params.map(pathValue)).map((values) => {
           let i = 0;
-          return op.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(String(values[i++])));
+          return op.path.replace(/\{(\w+)\}/g, () => encode(values[i++]));
         }),
       query: fc
         .tuple(
@@ -273,7 +277,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   // ---- the run ----------------------------------------------------------------------------------
 
   const send = (r: FuzzRequest) => {
-    const qs = r.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    const qs = r.query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
     let req = t.http()[r.op.method as 'post'](`${r.path}${qs ? `?${qs}` : ''}`);
     const token = tokens[r.who];
     if (token) req = req.set(bearer(token));
@@ -306,7 +310,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           else if (STACK_OR_SQL.test(text)) problem = 'shows internals';
           else if (res.status >= 400 && (typeof body.code !== 'string' || typeof body.message !== 'string')) problem = 'non-standard error body';
           if (problem) {
-            const key = `${r.op.method.toUpperCase()} ${r.op.path}: ${problem}`;
+            const key = `${r.op.method.toUpperCase()} ${r.op.path}: ${problem} (${res.status})`;
             if (!failures.has(key)) failures.set(key, `${describeRequest(r)} → ${res.status} ${text.slice(0, 300)}`);
           }
         });

@@ -24,6 +24,7 @@ export const ErrorCode = {
   // Request shape (refused before validation)
   MALFORMED_BODY: 'MALFORMED_BODY',
   BODY_TOO_DEEP: 'BODY_TOO_DEEP',
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
   INVALID_VALUE: 'INVALID_VALUE',
   ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
   // Sign-in and access

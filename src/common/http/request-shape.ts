@@ -1,5 +1,7 @@
 import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../errors/error-codes';
 import { validationFailed } from '../validation/validation';
 
@@ -101,4 +103,28 @@ export function bodyParserErrors(err: unknown, _req: Request, _res: Response, ne
         ),
       );
   }
+}
+
+/**
+ * Requests that Node's HTTP parser refuses before any of the app sees them (headers or address too
+ * large, malformed request line) get the standard error body too, with the status Node would give.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, code, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', ErrorCode.HEADERS_TOO_LARGE, 'The address or the headers of the request are too large.']
+        : err.code === 'HPE_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', ErrorCode.BAD_REQUEST, 'The request took too long to arrive.']
+          : [400, 'Bad Request', ErrorCode.BAD_REQUEST, 'The request could not be read.'];
+    const body = JSON.stringify({ statusCode: status, code, message, error: reason });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
