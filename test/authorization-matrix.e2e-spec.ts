@@ -97,6 +97,8 @@ const MATRIX: Row[] = [
   { route: 'GET /health/live',                     path: () => '/health/live',                    expect: [200, 200, 200, 200, 200, 200] },
   { route: 'GET /health/ready',                    path: () => '/health/ready',                   expect: [200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/auth/login',              path: () => '/api/v1/auth/login', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'POST /api/v1/auth/session',            path: () => '/api/v1/auth/session', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'DELETE /api/v1/auth/session',          path: () => '/api/v1/auth/session',            expect: [204, 204, 204, 204, 204, 204] },
   { route: 'GET /api/v1/auth/me',                  path: () => '/api/v1/auth/me',                 expect: [200, 200, 200, 200, 200, 401] },
 
   { route: 'POST /api/v1/users',                   path: () => '/api/v1/users',

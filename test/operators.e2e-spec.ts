@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { withServer } from './helpers/database';
 import { deleteKeysWithPrefix } from './helpers/redis';
-import { freePort, runEntryPoint } from './helpers/service-process';
+import { freePort, runEntryPoint } from './helpers/entry-point';
 
 const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

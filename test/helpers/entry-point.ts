@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+export { freePort } from './app-process';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -16,8 +17,10 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs one of Cachly's entry points (a TypeScript file under src/) as a real child process, compiled
- * on the fly without type checks, with the environment given on top of this process's own.
+ * Runs one of Cachly's command-line entry points (the demo, the admin command, main.ts when it is
+ * expected to stop) as a real child process, compiled on the fly without type checks, with the
+ * environment given on top of this process's own, and keeps what it printed. A service expected to
+ * become ready is started with startAppProcess (app-process.ts) instead.
  */
 export function runEntryPoint(file: string, env: Record<string, string>, args: string[] = []): ServiceProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, file), ...args], {
@@ -40,15 +43,4 @@ export function runEntryPoint(file: string, env: Record<string, string>, args: s
       exited.then(() => !seen() && (clearTimeout(timer), reject(new Error(`exited before ${text}; output:\n${out}\n${err}`))));
     });
   return { child, stdout: () => out, stderr: () => err, waitFor, exited };
-}
-
-/** A TCP port free at this moment on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
