@@ -1630,7 +1630,7 @@ export interface components {
          * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "RELEASE_DESTINATION_REQUIRED" | "RELEASE_REASON_REQUIRED" | "NOT_A_CONFIRMED_CASE" | "F0_NEEDS_TREATMENT_FACILITY" | "TRANSFER_REQUEST_PENDING" | "TRANSFER_REQUEST_DECIDED" | "TRANSFER_TO_SAME_FACILITY" | "CERTIFICATE_NOT_ISSUED" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "HEADERS_TOO_LARGE" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "RELEASE_DESTINATION_REQUIRED" | "RELEASE_REASON_REQUIRED" | "NOT_A_CONFIRMED_CASE" | "F0_NEEDS_TREATMENT_FACILITY" | "TRANSFER_REQUEST_PENDING" | "TRANSFER_REQUEST_DECIDED" | "TRANSFER_TO_SAME_FACILITY" | "CERTIFICATE_NOT_ISSUED" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
         ErrorResponse: {
             /**
              * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
@@ -2120,7 +2120,12 @@ export interface components {
             adminUnitCode: string | null;
             /** @description One row per unit directly below the requested one, covering everything beneath it. */
             childUnits: components["schemas"]["UnitCapacityRowResponse"][];
+            /** @description One page of the facilities counted in the totals, in code order. */
             facilities: components["schemas"]["FacilityCapacityRowResponse"][];
+            facilitiesLimit: number;
+            /** @description The page of facility rows given (facilitiesPage), their number per page and how many there are in all. */
+            facilitiesPage: number;
+            facilitiesTotal: number;
             name: string | null;
             /** @description Across every facility counted below (closed facilities are left out). */
             totals: components["schemas"]["CapacityCountsResponse"];
@@ -3413,6 +3418,10 @@ export interface operations {
             query?: {
                 /** @description Official code of an administrative unit */
                 adminUnitCode?: string;
+                /** @description Facility rows per page (at most 200, as every list). */
+                facilitiesLimit?: number;
+                /** @description Page of the facility rows (1 first); totals and child units always cover the whole area. */
+                facilitiesPage?: number;
             };
             header?: never;
             path?: never;
