@@ -1,4 +1,4 @@
-# Cachly API image: built in one stage, run from a slim stage with production dependencies only.
+# Cachly image (the API and its web console): built in one stage, run from a slim stage with production dependencies only.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -7,7 +7,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
-# dist/src/main.js (the service), dist/src/cli/ (the demo and the admin command), then drop dev tools.
+COPY web ./web
+# dist/src/main.js (the service), dist/src/cli/ (the demo and the admin command) and web/dist (the
+# console, served at /), then drop dev tools.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -16,6 +18,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 # Reference data that the migrations load (administrative units).
 COPY --from=build /app/migrations/data ./dist/migrations/data
 USER node

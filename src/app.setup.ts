@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { documentErrorResponses, ErrorResponse } from './common/errors/error-response';
@@ -8,6 +9,7 @@ import { answerClientErrors, bodyParserErrors, MAX_BODY_SIZE, refuseUnsafeInput 
 import { closeConnectionsWhenShuttingDown } from './common/lifecycle/graceful-shutdown';
 import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { documentConfig, orderAndMarkOperations } from './common/openapi/openapi-document';
+import { serveConsole } from './console/serve-console';
 
 /** Everything main.ts does to the app besides listening, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -24,6 +26,10 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(bodyParserErrors);
   app.use(refuseUnsafeInput);
   answerClientErrors(app.getHttpServer());
+  // Browsers sign in with a session cookie (see auth/session-cookies.ts).
+  app.use(cookieParser());
+  // The web console at `/`, before Nest's routes: it only answers page requests outside the service's paths.
+  serveConsole(app);
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -25,6 +25,15 @@ describe('login rate limit', () => {
     expectStandard429(await attempt('guessed'));
   });
 
+  it('counts browser sign-ins and token logins together', async () => {
+    const body = { username: 'guessed-too', password: 'guess-123' };
+    expect((await t.http().post('/api/v1/auth/session').send(body)).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/login').send(body)).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/session').send(body)).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/session').send(body)).status).toBe(429);
+    expect((await t.http().post('/api/v1/auth/login').send(body)).status).toBe(429);
+  });
+
   it('keeps counting per account, so other users can still sign in', async () => {
     await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN.password }).expect(200);
   });

@@ -1,22 +1,39 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Public } from '../common/auth/auth.decorators';
+import { Environment } from '../config/environment';
 import { AuthService, toSessionUser } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponse, SessionUserResponse } from './dto/login.response';
+import { SessionResponse } from './dto/session.response';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
 
   /** Signs in with username and password; returns a bearer token. */
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @SkipThrottle({ 'certificate-verify': true })
+  @ApiOperation({ summary: 'Sign in and get a bearer token (for programs)' })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
   @ApiTooManyRequestsResponse({
     description: 'Too many attempts for this username, or for any usernames, from this address; see Retry-After.',
   })
@@ -30,9 +47,44 @@ export class AuthController {
     return this.auth.login(dto.username, dto.password);
   }
 
-  /** Who the token belongs to: role and scope. */
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @SkipThrottle({ 'certificate-verify': true })
+  @ApiOperation({
+    summary: 'Sign in from a browser',
+    description:
+      'Sets an httpOnly, SameSite=Strict session cookie (Secure in production) and a readable CSRF cookie. ' +
+      'Requests authenticated by the cookie that change anything must echo the CSRF cookie in the X-CSRF-Token header, else 403 CSRF_FAILED.',
+  })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this username, or for any usernames, from this address (counted with /auth/login); see Retry-After.',
+  })
+  @Post('session')
+  @HttpCode(200)
+  async startSession(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+    const { accessToken, expiresIn, user } = await this.auth.login(dto.username, dto.password);
+    const csrfToken = setSessionCookies(res, accessToken, expiresIn, this.secureCookies());
+    return { expiresIn, csrfToken, user };
+  }
+
+  @Public()
+  @ApiOperation({ summary: 'Sign out of a browser session (clears the session cookies)' })
+  @ApiNoContentResponse({ description: 'Signed out.' })
+  @Delete('session')
+  @HttpCode(204)
+  endSession(@Res({ passthrough: true }) res: Response): void {
+    clearSessionCookies(res, this.secureCookies());
+  }
+
+  @ApiOperation({ summary: 'Who is signed in, with their role and scope' })
+  @ApiUnauthorizedResponse({ description: 'Not signed in, or the session has expired.' })
   @Get('me')
   me(@CurrentActor() actor: Actor): SessionUserResponse {
     return toSessionUser(actor);
+  }
+
+  private secureCookies(): boolean {
+    return this.config.get('NODE_ENV', { infer: true }) === 'production';
   }
 }

@@ -3,14 +3,17 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Actor } from '../common/auth/actor';
 import { IS_PUBLIC, ROLES } from '../common/auth/auth.decorators';
+import { ErrorCode } from '../common/errors/error-codes';
 import { Role } from '../users/user.entity';
 import { AuthService } from './auth.service';
-import { ErrorCode } from '../common/errors/error-codes';
+import { csrfSatisfied, tokenFromRequest } from './session-cookies';
 
 /**
- * The one global guard: every route needs a valid bearer token of an active user unless marked
- * @Public(), and a route marked @Roles(...) only admits those roles. The user is read from the
- * database on each request so that deactivation and role changes take effect at once.
+ * The one global guard: every route needs a valid token of an active user unless marked @Public(),
+ * and a route marked @Roles(...) only admits those roles. The token comes from the bearer header or,
+ * for browsers, from the session cookie; a cookie-authenticated request that changes something must
+ * also carry the CSRF token. The user is read from the database on each request so that deactivation
+ * and role changes take effect at once.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -24,14 +27,20 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) {
+    const source = tokenFromRequest(request);
+    if (!source) {
       throw new UnauthorizedException({
         code: ErrorCode.UNAUTHENTICATED,
-        message: 'Sign in first: a bearer token is required.',
+        message: 'Sign in first: a bearer token or a session cookie is required.',
       });
     }
-    const actor = await this.auth.actorForToken(token);
+    if (source.viaCookie && !csrfSatisfied(request.method, request.headers, request.cookies)) {
+      throw new ForbiddenException({
+        code: ErrorCode.CSRF_FAILED,
+        message: 'This page is out of date or the request did not come from the console; reload and try again.',
+      });
+    }
+    const actor = await this.auth.actorForToken(source.token);
     if (!actor) {
       throw new UnauthorizedException({
         code: ErrorCode.SESSION_INVALID,

@@ -20,7 +20,8 @@ export function addressTracker(req: Record<string, any>): string {
 
 /**
  * Limits login attempts (both throttlers of AuthModule). Past a limit: 429 in the standard error body
- * with code TOO_MANY_REQUESTS, and the standard `Retry-After` header in seconds.
+ * with code TOO_MANY_REQUESTS, and the standard `Retry-After` header in seconds. The bearer login and
+ * the browser session share their counts: alternating between the two routes gains nothing.
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
@@ -34,5 +35,9 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
       },
       HttpStatus.TOO_MANY_REQUESTS,
     );
+  }
+
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return `login-${name}-${suffix}`;
   }
 }

@@ -45,7 +45,13 @@ export function documentConfig(): Omit<OpenAPIObject, 'paths'> {
     .setLicense('UNLICENSED (not published under a licence)', '')
     .addServer('/', 'This service')
     .addBearerAuth()
+    .addCookieAuth('cachly_session', {
+      type: 'apiKey',
+      in: 'cookie',
+      description: 'Browser session (POST /api/v1/auth/session); requests that change anything also need X-CSRF-Token.',
+    }, 'cookie')
     .addSecurityRequirements('bearer')
+    .addSecurityRequirements('cookie')
     .build();
 }
 

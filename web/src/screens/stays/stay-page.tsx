@@ -1,0 +1,440 @@
+import { FormEvent, useRef, useState } from 'react';
+import { api, ok } from '../../api/client';
+import type { components } from '../../api/schema';
+import { useI18n } from '../../i18n';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useIdempotencyKey } from '../../lib/idempotent';
+import { allPages } from '../../lib/pages';
+import { Link } from '../../lib/router';
+import { useUser } from '../../lib/session';
+import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { useApi } from '../../lib/use-api';
+import { ScheduleTable } from './schedule-table';
+
+type Stay = components['schemas']['StayDetailResponse'];
+type Sample = components['schemas']['TestSampleResponse'];
+type TestKind = components['schemas']['RecordTestDto']['kind'];
+type FinalResult = components['schemas']['RecordResultDto']['result'];
+
+/** One person's stay: details, tests and results, release (with override) and transfer, and its history. */
+export default function StayPage({ stayId }: { stayId: string }) {
+  const { t, lang } = useI18n();
+  const enumText = useEnumText();
+  const user = useUser();
+  const stay = useApi(async () => {
+    const [detail, samples] = await Promise.all([
+      ok(api.GET('/api/v1/stays/{id}', { params: { path: { id: stayId } } })),
+      allPages((page, limit) => ok(api.GET('/api/v1/stays/{id}/tests', { params: { path: { id: stayId }, query: { page, limit } } }))),
+    ]);
+    const facility = await ok(api.GET('/api/v1/facilities/{id}', { params: { path: { id: detail.facilityId } } }));
+    return { detail, samples, facility };
+  }, [stayId]);
+
+  if (!stay.data) return stay.error ? <ErrorNote error={stay.error} /> : <Loading />;
+  const { detail: s, samples, facility } = stay.data;
+  const open = s.status !== 'released';
+  const canWrite = user.role !== 'district_committee';
+  const p = s.person;
+
+  return (
+    <div className="stay">
+      <PageTitle actions={<Badge kind={s.status}>{enumText('stayStatus', s.status)}</Badge>}>{p.fullName}</PageTitle>
+      <div className="columns">
+        <section className="card" aria-labelledby="stay-details">
+          <h2 id="stay-details">{t('stay.details')}</h2>
+          <dl className="details">
+            <dt>{t('stay.facility')}</dt>
+            <dd>{facility.name}</dd>
+            <dt>{t('stay.bed')}</dt>
+            <dd>
+              <Link to={`/facilities/${s.facilityId}/rooms`}>
+                {t('admit.placedIn', { room: s.roomCode, bed: s.bedCode })}
+              </Link>
+            </dd>
+            <dt>{t('stay.classification')}</dt>
+            <dd>{enumText('classification', s.classification)}</dd>
+            <dt>{t('stay.vaccinated')}</dt>
+            <dd>{s.vaccinated ? t('common.yes') : t('common.no')}</dd>
+            <dt>{t('stay.admittedAt')}</dt>
+            <dd>{formatDateTime(s.admittedAt, lang)}</dd>
+            <dt>{t('stay.periodStart')}</dt>
+            <dd>{formatDateTime(s.periodStartAt, lang)}</dd>
+            <dt>{t('stay.expectedRelease')}</dt>
+            <dd data-testid="expected-release">{formatDateTime(s.expectedReleaseAt, lang)}</dd>
+            {s.releasedAt && (
+              <>
+                <dt>{t('stay.releasedAt')}</dt>
+                <dd data-testid="released-at">{formatDateTime(s.releasedAt, lang)}</dd>
+              </>
+            )}
+            {s.releaseOverrideReason && (
+              <>
+                <dt>{t('stay.overrideReason')}</dt>
+                <dd>{s.releaseOverrideReason}</dd>
+              </>
+            )}
+            {s.homeMonitoringUntil && (
+              <>
+                <dt>{t('stay.homeMonitoringUntil')}</dt>
+                <dd>{formatDate(s.homeMonitoringUntil, lang)}</dd>
+              </>
+            )}
+            <dt>{t('stay.policy')}</dt>
+            <dd>
+              {t('stay.policyText', {
+                days: s.policy.durationDays,
+                tests: s.policy.testDays.join(', '),
+                home: s.policy.homeMonitoringDays,
+              })}
+            </dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="person-details">
+          <h2 id="person-details">{t('stay.person')}</h2>
+          <dl className="details">
+            <dt>{t('person.sex')}</dt>
+            <dd>{enumText('sex', p.sex)}</dd>
+            <dt>{t('person.birth')}</dt>
+            <dd>{p.dateOfBirth ? formatDate(p.dateOfBirth, lang) : (p.birthYear ?? '—')}</dd>
+            <dt>{t('person.idNumber')}</dt>
+            <dd>{p.idNumber ?? '—'}</dd>
+            <dt>{t('person.phone')}</dt>
+            <dd>{p.phone ?? '—'}</dd>
+            <dt>{t('person.residence')}</dt>
+            <dd>{p.residenceAdminUnitCode ?? '—'}</dd>
+            <dt>{t('person.address')}</dt>
+            <dd>{p.address ?? '—'}</dd>
+            <dt>{t('person.doses')}</dt>
+            <dd>{p.vaccinationDoses}</dd>
+          </dl>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="tests-title">
+        <h2 id="tests-title">{t('stay.schedule')}</h2>
+        <ScheduleTable tests={s.scheduledTests} />
+        {open && canWrite && <RecordSample stay={s} onDone={stay.reload} />}
+        <Samples samples={samples} canWrite={canWrite} onDone={stay.reload} />
+      </section>
+
+      {open && canWrite && <Release stay={s} onDone={stay.reload} />}
+      {open && canWrite && <Transfer stay={s} onDone={stay.reload} />}
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('stay.history')}</h2>
+        <ol className="history">
+          {s.history.map((e) => (
+            <li key={e.id}>
+              <time dateTime={String(e.at)}>{formatDateTime(e.at, lang)}</time> — {enumText('auditAction', e.action)}
+              {e.reason && <span className="muted"> · {e.reason}</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function RecordSample({ stay, onDone }: { stay: Stay; onDone: () => void }) {
+  const { t } = useI18n();
+  const enumText = useEnumText();
+  const keyFor = useIdempotencyKey();
+  const next = stay.scheduledTests.find((x) => x.state === 'due' || x.state === 'overdue') ?? stay.scheduledTests.find((x) => x.state === 'upcoming');
+  const [day, setDay] = useState(next ? String(next.day) : '');
+  const [kind, setKind] = useState<TestKind>('rt_pcr');
+  const [result, setResult] = useState<FinalResult | ''>('');
+  const [takenBy, setTakenBy] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+  const inFlight = useRef(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const body: components['schemas']['RecordTestDto'] = {
+      kind,
+      ...(day ? { scheduledDay: Number(day) } : {}),
+      ...(result ? { result } : {}),
+      ...(takenBy.trim() ? { takenBy: takenBy.trim() } : {}),
+    };
+    inFlight.current = true;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await ok(api.POST('/api/v1/stays/{id}/tests', { params: { path: { id: stay.id }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
+      setDone(true);
+      setResult('');
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="inline-form" aria-labelledby="record-title">
+      <h3 id="record-title">{t('stay.recordSample')}</h3>
+      <div className="grid">
+        <Field label={t('stay.testDay')}>
+          {(p) => (
+            <select {...p} value={day} onChange={(e) => setDay(e.target.value)}>
+              <option value="">{t('stay.extraTest')}</option>
+              {stay.scheduledTests.map((x) => (
+                <option key={x.day} value={x.day}>
+                  {t('rooms.dayN', { n: x.day })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('stay.testKind')}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as TestKind)}>
+              <option value="rt_pcr">{enumText('testKind', 'rt_pcr')}</option>
+              <option value="rapid_antigen">{enumText('testKind', 'rapid_antigen')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('stay.resultNow')}>
+          {(p) => (
+            <select {...p} value={result} onChange={(e) => setResult(e.target.value as FinalResult | '')}>
+              <option value="">{t('stay.resultPending')}</option>
+              <option value="negative">{enumText('testResult', 'negative')}</option>
+              <option value="positive">{enumText('testResult', 'positive')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('stay.takenBy')}>{(p) => <input {...p} value={takenBy} onChange={(e) => setTakenBy(e.target.value)} />}</Field>
+      </div>
+      <ErrorNote error={error} />
+      {done && !error && (
+        <p className="note note-ok" role="status">
+          {t('stay.sampleSaved')}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {t('stay.saveSample')}
+      </button>
+    </form>
+  );
+}
+
+function Samples({ samples, canWrite, onDone }: { samples: Sample[]; canWrite: boolean; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const enumText = useEnumText();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState<string | null>(null);
+  if (samples.length === 0) return <p className="muted">{t('stay.noSamples')}</p>;
+
+  const record = async (sample: Sample, result: FinalResult) => {
+    if (busy) return;
+    setBusy(sample.id);
+    setError(undefined);
+    try {
+      await ok(api.PATCH('/api/v1/tests/{id}', { params: { path: { id: sample.id } }, body: { result } }));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <h3>{t('stay.samples')}</h3>
+      <ErrorNote error={error} />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('stay.testDay')}</th>
+              <th scope="col">{t('stay.testKind')}</th>
+              <th scope="col">{t('stay.sampledAt')}</th>
+              <th scope="col">{t('stay.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {samples.map((x) => (
+              <tr key={x.id} className={x.currentPeriod ? '' : 'muted'}>
+                <td>{x.scheduledDay ? t('rooms.dayN', { n: x.scheduledDay }) : t('stay.extraTest')}</td>
+                <td>{enumText('testKind', x.kind)}</td>
+                <td>{formatDateTime(x.sampledAt, lang)}</td>
+                <td>
+                  <Badge kind={x.result}>{enumText('testResult', x.result)}</Badge>
+                  {x.result === 'pending' && canWrite && (
+                    <span className="row-actions">
+                      <button type="button" disabled={busy === x.id} onClick={() => record(x, 'negative')}>
+                        {t('stay.markNegative')}
+                      </button>
+                      <button type="button" className="danger" disabled={busy === x.id} onClick={() => record(x, 'positive')}>
+                        {t('stay.markPositive')}
+                      </button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** What the console can see standing between the stay and its release; the API has the last word. */
+function missingForRelease(stay: Stay, t: ReturnType<typeof useI18n>['t'], lang: 'vi' | 'en'): string[] {
+  const missing: string[] = [];
+  if (new Date(stay.expectedReleaseAt) > new Date()) missing.push(t('release.periodNotOver', { date: formatDateTime(stay.expectedReleaseAt, lang) }));
+  for (const test of stay.scheduledTests) {
+    if (test.state === 'negative') continue;
+    if (test.state === 'positive') missing.push(t('release.testPositive', { day: test.day }));
+    else if (test.state === 'taken') missing.push(t('release.testPending', { day: test.day }));
+    else missing.push(t('release.testMissing', { day: test.day, date: formatDate(test.dueDate, lang) }));
+  }
+  return missing;
+}
+
+function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const keyFor = useIdempotencyKey();
+  const missing = missingForRelease(stay, t, lang);
+  const [override, setOverride] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const inFlight = useRef(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const body: components['schemas']['ReleaseStayDto'] = override ? { override: { reason: reason.trim() } } : {};
+    inFlight.current = true;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await ok(api.POST('/api/v1/stays/{id}/release', { params: { path: { id: stay.id }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="release-title">
+      <h2 id="release-title">{t('release.title')}</h2>
+      {missing.length === 0 ? (
+        <p className="note note-ok">{t('release.ready')}</p>
+      ) : (
+        <div className="note note-warn">
+          <p>{t('release.missing')}</p>
+          <ul data-testid="release-missing">
+            {missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form onSubmit={submit}>
+        <label className="check">
+          <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> {t('release.override')}
+        </label>
+        {override && (
+          <Field label={t('release.reason')} hint={t('release.reasonHint')}>
+            {(p) => <textarea {...p} name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} />}
+          </Field>
+        )}
+        <ErrorNote error={error} />
+        <button type="submit" className="primary" disabled={busy || (override && reason.trim().length < 10)}>
+          {override ? t('release.submitOverride') : t('release.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Transfer({ stay, onDone }: { stay: Stay; onDone: () => void }) {
+  const { t } = useI18n();
+  const enumText = useEnumText();
+  const keyFor = useIdempotencyKey();
+  const [toFacilityId, setToFacilityId] = useState(stay.facilityId);
+  const [toBedId, setToBedId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+  const inFlight = useRef(false);
+  const facilities = useApi(() => allPages((page, limit) => ok(api.GET('/api/v1/facilities', { params: { query: { page, limit } } }))), []);
+  const rooms = useApi(
+    () => allPages((page, limit) => ok(api.GET('/api/v1/facilities/{id}/rooms', { params: { path: { id: toFacilityId }, query: { page, limit } } }))),
+    [toFacilityId],
+  );
+  const freeBeds = (rooms.data ?? []).flatMap((r) => r.beds.filter((b) => b.status === 'available').map((b) => ({ room: r, bed: b })));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const body: components['schemas']['TransferStayDto'] = { toFacilityId, ...(toBedId ? { toBedId } : {}) };
+    inFlight.current = true;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await ok(api.POST('/api/v1/stays/{id}/transfer', { params: { path: { id: stay.id }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
+      setDone(true);
+      setToBedId('');
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">{t('transfer.title')}</h2>
+      <form onSubmit={submit}>
+        <div className="grid">
+          <Field label={t('transfer.facility')}>
+            {(p) => (
+              <select {...p} value={toFacilityId} onChange={(e) => (setToFacilityId(e.target.value), setToBedId(''))}>
+                {(facilities.data ?? [{ id: stay.facilityId, name: '…', code: '' }]).map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('transfer.bed')}>
+            {(p) => (
+              <select {...p} value={toBedId} onChange={(e) => setToBedId(e.target.value)}>
+                <option value="">{t('admit.auto')}</option>
+                {freeBeds.map(({ room, bed }) => (
+                  <option key={bed.id} value={bed.id}>
+                    {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <ErrorNote error={error} />
+        {done && !error && (
+          <p className="note note-ok" role="status">
+            {t('transfer.done')}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('transfer.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
