@@ -16,6 +16,7 @@ import { Exports1796012297512 } from './1796012297512-Exports';
 import { FacilityBedCounts1796013002245 } from './1796013002245-FacilityBedCounts';
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 import { JobTicks1796013551478 } from './1796013551478-JobTicks';
+import { IntakeLists1796015310972 } from './1796015310972-IntakeLists';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   FacilityBedCounts1796013002245,
   HomeMonitoring1796013266778,
   JobTicks1796013551478,
+  IntakeLists1796015310972,
 ];

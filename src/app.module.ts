@@ -20,6 +20,7 @@ import { ExportsModule } from './exports/exports.module';
 import { FacilitiesModule } from './facilities/facilities.module';
 import { HealthModule } from './health/health.module';
 import { HealthChecksModule } from './health-checks/health-checks.module';
+import { IntakeListsModule } from './intake-lists/intake-lists.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PeopleModule } from './people/people.module';
@@ -67,6 +68,7 @@ import { UsersModule } from './users/users.module';
     JobsModule,
     AlertsModule,
     ExportsModule,
+    IntakeListsModule,
     StaffingModule,
     TestingModule,
     TransferRequestsModule,

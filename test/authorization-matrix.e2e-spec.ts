@@ -63,6 +63,7 @@ interface Row {
   expect: [number, number, number, number, number, number];
 }
 
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const unique = () => randomBytes(4).toString('hex');
 let unitCounter = 0;
 
@@ -228,6 +229,16 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/exports',                  path: () => '/api/v1/exports',                 expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/exports/{id}',             path: (w) => `/api/v1/exports/${w.exportId}`,  expect: [200, 404, 404, 404, 404, 401] },
   { route: 'GET /api/v1/exports/{id}/file',        path: (w) => `/api/v1/exports/${w.exportId}/file`, expect: [200, 404, 404, 404, 404, 401] },
+  // Intake lists (ids that do not exist: the guard's and the scope's answers; the flows are in intake-lists.e2e-spec).
+  { route: 'GET /api/v1/intake-lists/template',    path: () => '/api/v1/intake-lists/template?format=csv', expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'POST /api/v1/intake-lists (no file)',  path: () => '/api/v1/intake-lists', body: (w) => ({ facilityId: w.facility.id }),
+                                                                                                  expect: [400, 400, 404, 403, 403, 401] },
+  { route: 'GET /api/v1/intake-lists',             path: () => '/api/v1/intake-lists',            expect: [200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/v1/intake-lists/{id}',        path: () => `/api/v1/intake-lists/${NO_SUCH_ID}`, expect: [404, 404, 404, 404, 404, 401] },
+  { route: 'POST /api/v1/intake-lists/{id}/rows/{rowId}/admit', path: () => `/api/v1/intake-lists/${NO_SUCH_ID}/rows/${NO_SUCH_ID}/admit`,
+    body: () => ({}),                                                                             expect: [404, 403, 403, 404, 404, 401] },
+  { route: 'POST /api/v1/intake-lists/{id}/rows/{rowId}/reject', path: () => `/api/v1/intake-lists/${NO_SUCH_ID}/rows/${NO_SUCH_ID}/reject`,
+    body: () => ({ reason: 'Không đến' }),                                                        expect: [404, 403, 403, 404, 404, 401] },
 
   { route: 'GET /api/v1/home-monitoring',         path: () => '/api/v1/home-monitoring',         expect: [200, 200, 200, 403, 403, 401] },
   { route: 'GET /api/v1/home-monitoring (for F’s unit)', path: () => '/api/v1/home-monitoring?adminUnitCode=947',
@@ -266,6 +277,7 @@ const COVERED_CONTROLLERS = [
   'TransferRequestsController',
   'CertificatesController',
   'ExportsController',
+  'IntakeListsController',
 ];
 
 /** Stays, transfer requests and a certificate for the rows of transfer requests and certificates. */

@@ -10,6 +10,7 @@ import { Facility } from '../facilities/facility.entity';
 import { Room } from '../facilities/room.entity';
 import { HealthCheck } from '../health-checks/health-check.entity';
 import { HomeMonitoringCheck } from '../home-monitoring/home-monitoring-check.entity';
+import { IntakeList, IntakeListRow } from '../intake-lists/intake-list.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { Person } from '../people/person.entity';
 import { QuarantinePolicy } from '../policies/quarantine-policy.entity';
@@ -54,5 +55,7 @@ export const ENTITIES = [
   HomeMonitoringCheck,
   Export,
   ExportChunk,
+  IntakeList,
+  IntakeListRow,
   JobTick,
 ];

@@ -22,7 +22,7 @@ export class ChunkSink extends Writable {
     private readonly db: DataSource,
     private readonly exportId: string,
   ) {
-    super({ highWaterMark: CHUNK_BYTES });
+    super({ highWaterMark: 256 * 1024 });
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {

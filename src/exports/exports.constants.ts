@@ -3,4 +3,4 @@ export const EXPORT_JOB = 'export';
 export const EXPORTS_CLEANUP_JOB = 'exports-cleanup';
 
 /** Rows fetched from the cursor at a time. */
-export const EXPORT_BATCH_ROWS = 2_000;
+export const EXPORT_BATCH_ROWS = 500;

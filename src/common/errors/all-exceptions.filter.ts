@@ -7,6 +7,7 @@ import { defaultErrorCode, ErrorCode } from './error-codes';
 export interface ErrorBody {
   statusCode: number;
   code: string;
+  details?: unknown;
   /** Always one sentence (or a few), never a list. */
   message: string;
   error: string;
@@ -53,7 +54,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const status = exception.getStatus();
     const res = exception.getResponse();
     if (typeof res === 'string') return body(status, oneMessage(res, exception.message));
-    const r = res as { code?: unknown; message?: unknown; error?: unknown; errors?: unknown };
+    const r = res as { code?: unknown; message?: unknown; error?: unknown; errors?: unknown; details?: unknown };
     if (status === HttpStatus.NOT_FOUND && typeof r.code !== 'string' && typeof r.message === 'string' && NO_ROUTE.test(r.message)) {
       return body(status, 'There is no such endpoint; see /docs for the ones that exist.', ErrorCode.ROUTE_NOT_FOUND);
     }
@@ -65,6 +66,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
       error: (r.error ?? REASON[status] ?? 'Error') as string,
     };
     if (Array.isArray(r.errors)) result.errors = r.errors as ErrorBody['errors'];
+    // What a client needs to fix its request, beyond the sentence (e.g. an import's row errors).
+    if (r.details !== undefined) result.details = r.details;
     return result;
   }
 
