@@ -49,7 +49,7 @@ describe('the web console', () => {
     }
     const api = await t.http().get('/api/v1/nothing-here').set('Accept', 'text/html');
     expect(api.status).toBe(404);
-    expect(api.body.code).toBe('NOT_FOUND');
+    expect(api.body.code).toBe('ROUTE_NOT_FOUND');
     expect((await t.http().get('/docs-json')).body.openapi).toMatch(/^3/);
     expect((await t.http().get('/health')).status).toBe(200);
   });
