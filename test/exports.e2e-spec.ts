@@ -34,6 +34,20 @@ describe('exports in the background', () => {
     }
   });
 
+  it('exports the health rounds of an area, with the person, the room and what was measured', async () => {
+    const h = await createFacility(t, { adminUnitCode: '943', name: 'Khu cách ly Kế Sách' });
+    await createRoom(t, h.id, { beds: 1 });
+    const stay = await admit(t, h.id, { person: newPerson({ fullName: 'Lê Văn Bình', sex: 'male' }) });
+    await t.http().post(`/api/v1/stays/${stay.id}/health-checks`).set(bearer(t.adminToken))
+      .send({ temperatureC: 38.4, spo2: 96, symptoms: ['fever', 'cough'] }).expect(201);
+    const done = await exportAndWait(t, t.adminToken, { kind: 'health-checks', format: 'csv', filters: { facilityId: h.id } });
+    expect(done).toMatchObject({ status: 'done', rowCount: 1 });
+    const { rows } = await downloadRows(t, t.adminToken, done.id);
+    expect(rows[0]).toEqual(['Họ và tên', 'Giới tính', 'Năm sinh', 'Số CCCD/CMND', 'Khu cách ly', 'Phòng', 'Đo lúc', 'Buổi', 'Nhiệt độ (°C)', 'SpO2 (%)', 'Triệu chứng', 'Ghi chú']);
+    expect(rows[1][0]).toBe('Lê Văn Bình');
+    expect(rows[1].slice(8, 11)).toEqual(['38.4', '96', 'fever, cough']);
+  });
+
   it('gives an admin who asks the personal data unmasked, with English headers, and audits the request', async () => {
     const done = await exportAndWait(t, t.adminToken, {
       kind: 'people',

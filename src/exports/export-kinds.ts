@@ -2,6 +2,7 @@ import { ExportKind, ExportLang } from './export.entity';
 import {
   AlertsExportFiltersDto,
   AreaFiltersDto,
+  HealthChecksExportFiltersDto,
   PeopleExportFiltersDto,
   StaysExportFiltersDto,
   TestsExportFiltersDto,
@@ -50,7 +51,7 @@ function areaFilters(filters: Record<string, unknown>, param: (value: unknown) =
 
 /**
  * What can be exported. Each kind is one query over the whole area, streamed through a cursor in a
- * stable order; `health-checks` and `daily-report` come from other areas and are not offered yet.
+ * stable order; `daily-report` is not offered yet (the report is one answer, GET /reports/daily).
  */
 export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
   [ExportKind.Stays]: {
@@ -139,6 +140,38 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
                   JOIN people p ON p.id = s.person_id
                  WHERE ${where}
                  ORDER BY t.sampled_at, t.id`;
+      },
+    },
+  },
+  [ExportKind.HealthChecks]: {
+    filters: HealthChecksExportFiltersDto,
+    title: { vi: 'Theo dõi sức khỏe', en: 'Health checks' },
+    columns: [
+      ...person.filter((c) => c.key !== 'phone'),
+      { key: 'facility', vi: 'Khu cách ly', en: 'Facility' },
+      { key: 'room', vi: 'Phòng', en: 'Room' },
+      { key: 'taken_at', vi: 'Đo lúc', en: 'Taken at' },
+      { key: 'round', vi: 'Buổi', en: 'Round' },
+      { key: 'temperature_c', vi: 'Nhiệt độ (°C)', en: 'Temperature (°C)' },
+      { key: 'spo2', vi: 'SpO2 (%)', en: 'SpO2 (%)' },
+      { key: 'symptoms', vi: 'Triệu chứng', en: 'Symptoms' },
+      { key: 'note', vi: 'Ghi chú', en: 'Note' },
+    ],
+    query: {
+      sql: (area, filters, param, tz) => {
+        let where = area + areaFilters(filters, param);
+        if (filters.takenFrom) where += ` AND h.taken_at >= ${param(filters.takenFrom)}::timestamptz`;
+        if (filters.takenTo) where += ` AND h.taken_at < ${param(filters.takenTo)}::timestamptz`;
+        return `SELECT p.full_name, p.sex::text AS sex, p.birth_year, p.id_number, f.name AS facility, r.code AS room,
+                       ${localTime('h.taken_at', tz)} AS taken_at, h.round, h.temperature_c::text AS temperature_c, h.spo2,
+                       array_to_string(h.symptoms, ', ') AS symptoms, h.note
+                  FROM health_checks h
+                  JOIN stays s ON s.id = h.stay_id
+                  JOIN facilities f ON f.id = h.facility_id
+                  JOIN people p ON p.id = s.person_id
+                  JOIN rooms r ON r.id = s.room_id
+                 WHERE ${where}
+                 ORDER BY h.taken_at, h.id`;
       },
     },
   },

@@ -63,6 +63,19 @@ export class TestsExportFiltersDto extends AreaFiltersDto {
   sampledTo?: string;
 }
 
+/** The health-check list's filters: when the checks were taken. */
+export class HealthChecksExportFiltersDto extends AreaFiltersDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  takenFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDateTime()
+  takenTo?: string;
+}
+
 /** The alerts list's filters. */
 export class AlertsExportFiltersDto extends AreaFiltersDto {
   @IsOptional()
