@@ -14,6 +14,7 @@ export interface SampleStaffingOptions {
   codePrefix?: string;
   /** The roster covers the day of `now` (local time) and the days after it. */
   now?: Date;
+  /** Days rostered, today included: by default today and the 7 after it, so that the week ahead of any moment today is covered. */
   days?: number;
   timeZone?: string;
 }
@@ -73,7 +74,7 @@ export async function seedSampleStaffing(
 ): Promise<SampleStaffingResult> {
   const prefix = options.codePrefix ?? SAMPLE_FACILITY_CODE_PREFIX;
   const now = options.now ?? new Date();
-  const days = options.days ?? 7;
+  const days = options.days ?? 8;
   const timeZone = options.timeZone ?? 'Asia/Ho_Chi_Minh';
 
   return dataSource.transaction(async (manager) => {
