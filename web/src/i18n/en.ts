@@ -428,5 +428,6 @@ export const en: Record<MessageKey, string> = {
   'error.INTAKE_NO_VALID_ROWS': 'The file has no valid rows.',
   'error.INTAKE_ROW_REJECTED': 'This row was rejected.',
   'error.INTAKE_ROW_ADMITTED': 'The person of this row is already admitted.',
+  'error.F0_NEEDS_TREATMENT_FACILITY': 'An F0 case needs a treatment facility.',
   'error.HTTP_429': 'Too many attempts. Wait a minute and try again.',
 };

@@ -426,6 +426,7 @@ export const vi = {
   'error.INTAKE_NO_VALID_ROWS': 'Tệp không có dòng hợp lệ nào.',
   'error.INTAKE_ROW_REJECTED': 'Dòng này đã bị loại.',
   'error.INTAKE_ROW_ADMITTED': 'Người ở dòng này đã được tiếp nhận.',
+  'error.F0_NEEDS_TREATMENT_FACILITY': 'Ca F0 cần được chuyển đến cơ sở điều trị.',
   'error.HTTP_429': 'Thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại.',
 } as const;
 
