@@ -563,6 +563,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Intake lists of the facilities in your area, newest first */
+        get: operations["IntakeListsController_list_v1"];
+        put?: never;
+        /** Import a list of people sent to a facility from an XLSX or CSV file */
+        post: operations["IntakeListsController_upload_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An intake list with its rows and their status */
+        get: operations["IntakeListsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-lists/{id}/rows/{rowId}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admit the person of a row on arrival (the normal admission; idempotent) */
+        post: operations["IntakeListsController_admit_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-lists/{id}/rows/{rowId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the person of a row as not arriving, with a reason */
+        post: operations["IntakeListsController_reject_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-lists/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spreadsheet template for an intake list (Vietnamese headers, one sample row) */
+        get: operations["IntakeListsController_template_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -1150,6 +1236,13 @@ export interface components {
             name: string;
             parentCode: string | null;
         };
+        AdmitIntakeRowDto: {
+            /**
+             * Format: uuid
+             * @description A specific bed; without it the system picks one.
+             */
+            bedId?: string;
+        };
         AdmitPersonDto: {
             /**
              * Format: date-time
@@ -1630,7 +1723,7 @@ export interface components {
          * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "HEADERS_TOO_LARGE" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "RELEASE_DESTINATION_REQUIRED" | "RELEASE_REASON_REQUIRED" | "NOT_A_CONFIRMED_CASE" | "F0_NEEDS_TREATMENT_FACILITY" | "TRANSFER_REQUEST_PENDING" | "TRANSFER_REQUEST_DECIDED" | "TRANSFER_TO_SAME_FACILITY" | "CERTIFICATE_NOT_ISSUED" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RULE_REFUSED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "MALFORMED_BODY" | "BODY_TOO_DEEP" | "HEADERS_TOO_LARGE" | "INVALID_VALUE" | "ROUTE_NOT_FOUND" | "INVALID_CREDENTIALS" | "SESSION_INVALID" | "ROLE_NOT_ALLOWED" | "OUT_OF_SCOPE" | "CSRF_FAILED" | "ALREADY_EXISTS" | "DUPLICATE_IN_REQUEST" | "REFERENCED_NOT_FOUND" | "STILL_REFERENCED" | "ID_NUMBER_TAKEN" | "FACILITY_NOT_ACTIVE" | "FACILITY_NOT_EMPTY" | "BED_OCCUPIED" | "BED_OUT_OF_SERVICE" | "BED_TAKEN" | "NO_SUITABLE_BED" | "PLACEMENT_REFUSED" | "COHORT_CONFLICT" | "PERSON_HAS_OPEN_STAY" | "PERSON_ALREADY_REGISTERED" | "STAY_RELEASED" | "ALREADY_IN_BED" | "RELEASE_NOT_DUE" | "TIME_ORDER" | "TIME_IN_FUTURE" | "CONCURRENT_CHANGE" | "RELEASE_DESTINATION_REQUIRED" | "RELEASE_REASON_REQUIRED" | "NOT_A_CONFIRMED_CASE" | "F0_NEEDS_TREATMENT_FACILITY" | "TRANSFER_REQUEST_PENDING" | "TRANSFER_REQUEST_DECIDED" | "TRANSFER_TO_SAME_FACILITY" | "CERTIFICATE_NOT_ISSUED" | "HEALTH_CHECK_BEFORE_ADMISSION" | "STAY_NOT_IN_FACILITY" | "DUPLICATE_STAY_IN_BATCH" | "STAY_NOT_RELEASED" | "OUTSIDE_HOME_MONITORING" | "RESULT_ALREADY_RECORDED" | "NOT_A_TEST_DAY" | "ALERT_ALREADY_HANDLED" | "STAFF_INACTIVE" | "STAFF_ON_DUTY" | "FRAME_HAS_LEADER" | "FRAME_EMPTY" | "STAFF_OUT_OF_AREA" | "ADMIN_UNIT_HIERARCHY" | "POLICY_REFUSED" | "NO_POLICY" | "REPORT_DATE_IN_FUTURE" | "REPORT_RANGE_INVALID" | "REPORT_RANGE_TOO_LONG" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_FLIGHT" | "JOB_QUEUE_UNAVAILABLE" | "JOB_NOT_RUNNABLE_BY_HAND" | "JOB_STILL_RUNNING" | "EXPORT_KIND_UNAVAILABLE" | "EXPORT_NOT_READY" | "EXPORT_EXPIRED" | "PERSONAL_DATA_ADMIN_ONLY" | "INTAKE_FILE_MISSING" | "INTAKE_FILE_UNREADABLE" | "INTAKE_HEADERS_MISSING" | "INTAKE_TOO_MANY_ROWS" | "INTAKE_NO_VALID_ROWS" | "INTAKE_ROW_REJECTED" | "INTAKE_ROW_ADMITTED";
         ErrorResponse: {
             /**
              * @description Stable and machine-readable: clients decide on this, never on the prose of `message`.
@@ -1893,6 +1986,70 @@ export interface components {
             releasedAt: string;
             stayId: string;
         };
+        IntakeImportResponse: {
+            errors: components["schemas"]["IntakeRowErrorResponse"][];
+            facilityId: string;
+            id: string;
+            invalid: number;
+            /** @description Data rows read. */
+            rows: number;
+            valid: number;
+        };
+        IntakeListDetailResponse: {
+            admitted: number;
+            /** Format: date-time */
+            createdAt: string;
+            errors: components["schemas"]["IntakeRowErrorResponse"][];
+            expected: number;
+            facilityId: string;
+            fileName: string;
+            id: string;
+            invalid: number;
+            items: components["schemas"]["IntakeRowResponse"][];
+            note: string | null;
+            rejected: number;
+            rows: number;
+            valid: number;
+        };
+        IntakeListResponse: {
+            admitted: number;
+            /** Format: date-time */
+            createdAt: string;
+            expected: number;
+            facilityId: string;
+            fileName: string;
+            id: string;
+            invalid: number;
+            note: string | null;
+            rejected: number;
+            rows: number;
+            valid: number;
+        };
+        IntakeRowErrorResponse: {
+            field: string;
+            message: string;
+            /** @description The spreadsheet's row number (the header is row 1). */
+            row: number;
+        };
+        IntakeRowResponse: {
+            address: string | null;
+            birthYear: number | null;
+            classification: string;
+            exposureNote: string | null;
+            fullName: string;
+            id: string;
+            /** @description Masked for committees; whole for the facility's manager and admins, who admit. */
+            idNumber: string | null;
+            phone: string | null;
+            rejectReason: string | null;
+            residenceAdminUnitCode: string | null;
+            rowNumber: number;
+            sex: string;
+            /** @enum {string} */
+            status: "expected" | "admitted" | "rejected";
+            stayId: string | null;
+            vaccinated: boolean;
+        };
         JobResponse: {
             /** @description Cron expression, in `timeZone` local time; null for a job that runs only when its feature asks. */
             cron: string | null;
@@ -2148,6 +2305,9 @@ export interface components {
             required: number;
             roles: components["schemas"]["RoleCoverageResponse"][];
             understaffedFacilities: number;
+        };
+        RejectIntakeRowDto: {
+            reason: string;
         };
         RejectTransferRequestDto: {
             /** @description Why the target cannot take the person (e.g. "no free bed for women"). */
@@ -2571,6 +2731,16 @@ export interface components {
             password?: string;
             /** @enum {string} */
             role?: "admin" | "district_committee" | "camp_manager";
+        };
+        UploadIntakeListForm: {
+            /** Format: uuid */
+            facilityId: string;
+            /**
+             * Format: binary
+             * @description XLSX, or CSV in UTF-8 (with or without BOM); up to 5,000 rows
+             */
+            file: string;
+            note?: string;
         };
         UserResponse: {
             active: boolean;
@@ -5859,6 +6029,558 @@ export interface operations {
             };
             /** @description No admin unit with this code. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IntakeListsController_list_v1: {
+        parameters: {
+            query?: {
+                facilityId?: string;
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IntakeListResponse"][];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such facility in your area. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IntakeListsController_upload_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadIntakeListForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeImportResponse"];
+                };
+            };
+            /** @description No file, an unreadable file, missing columns, or more than 5,000 rows. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such facility in your area. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The file is larger than 10 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No row is valid (INTAKE_NO_VALID_ROWS); the errors say why. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IntakeListsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeListDetailResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such list in your area. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IntakeListsController_admit_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdmitIntakeRowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeRowResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such list or row in your area. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Row rejected, person already in quarantine, or bed taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The admission was refused (facility not active, no policy, …). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IntakeListsController_reject_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectIntakeRowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeRowResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such list or row in your area. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already admitted (INTAKE_ROW_ADMITTED). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    IntakeListsController_template_v1: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

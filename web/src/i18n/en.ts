@@ -421,5 +421,13 @@ export const en: Record<MessageKey, string> = {
   'error.DUPLICATE_STAY_IN_BATCH': 'A person appears twice in the list.',
   'error.STAY_NOT_RELEASED': 'This stay has not ended.',
   'error.OUTSIDE_HOME_MONITORING': 'Outside the home monitoring period.',
+  'error.INTAKE_FILE_MISSING': 'No list file was given.',
+  'error.INTAKE_FILE_UNREADABLE': 'The list file cannot be read.',
+  'error.INTAKE_HEADERS_MISSING': 'The file lacks required column headers.',
+  'error.INTAKE_TOO_MANY_ROWS': 'The file has too many rows.',
+  'error.INTAKE_NO_VALID_ROWS': 'The file has no valid rows.',
+  'error.INTAKE_ROW_REJECTED': 'This row was rejected.',
+  'error.INTAKE_ROW_ADMITTED': 'The person of this row is already admitted.',
+  'error.F0_NEEDS_TREATMENT_FACILITY': 'An F0 case needs a treatment facility.',
   'error.HTTP_429': 'Too many attempts. Wait a minute and try again.',
 };

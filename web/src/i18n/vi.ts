@@ -419,6 +419,14 @@ export const vi = {
   'error.DUPLICATE_STAY_IN_BATCH': 'Một người xuất hiện hai lần trong danh sách.',
   'error.STAY_NOT_RELEASED': 'Đợt cách ly này chưa kết thúc.',
   'error.OUTSIDE_HOME_MONITORING': 'Ngoài thời gian theo dõi tại nhà.',
+  'error.INTAKE_FILE_MISSING': 'Chưa chọn tệp danh sách.',
+  'error.INTAKE_FILE_UNREADABLE': 'Không đọc được tệp danh sách.',
+  'error.INTAKE_HEADERS_MISSING': 'Tệp thiếu cột tiêu đề cần thiết.',
+  'error.INTAKE_TOO_MANY_ROWS': 'Tệp có quá nhiều dòng.',
+  'error.INTAKE_NO_VALID_ROWS': 'Tệp không có dòng hợp lệ nào.',
+  'error.INTAKE_ROW_REJECTED': 'Dòng này đã bị loại.',
+  'error.INTAKE_ROW_ADMITTED': 'Người ở dòng này đã được tiếp nhận.',
+  'error.F0_NEEDS_TREATMENT_FACILITY': 'Ca F0 cần được chuyển đến cơ sở điều trị.',
   'error.HTTP_429': 'Thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại.',
 } as const;
 
