@@ -12,7 +12,8 @@ import { createTestApp, TestApp } from './helpers/test-app';
  */
 
 /** Operations that change nothing that is kept (signing in). */
-const NOT_CHANGES = new Set(['POST /api/v1/auth/login']);
+// Signing in and out changes no record: the session lives in the token and its cookie.
+const NOT_CHANGES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'DELETE /api/v1/auth/session']);
 
 const unique = () => randomBytes(4).toString('hex');
 const day = 86_400_000;
@@ -53,6 +54,18 @@ async function transferRequest(t: TestApp): Promise<any> {
   const [stay, to] = [await admitted(t), await createFacility(t)];
   await createRoom(t, to.id, { beds: 1 });
   return made(as(t).post('/api/v1/transfer-requests', { stayId: stay.id, toFacilityId: to.id, reason: 'Room needed for a new intake' }));
+}
+/** A spreadsheet of one expected arrival (illustrative), uploaded for a new facility with a free bed. */
+const intakeHeaders = 'Họ và tên,Giới tính (Nam/Nữ),Năm sinh,Số CCCD/CMND,Số điện thoại,Mã xã/phường nơi cư trú,Địa chỉ,Phân loại (F0/F1/F2/F3/precaution),Đã tiêm đủ vắc xin (Có/Không),Ghi chú tiếp xúc';
+const uploadIntake = (t: TestApp, facilityId: string) =>
+  t.http().post('/api/v1/intake-lists').set(bearer(t.adminToken)).field('facilityId', facilityId)
+    .attach('file', Buffer.from(`${intakeHeaders}\r\nLâm Thị Hoa,Nữ,1990,0941${String(Date.now()).slice(-8)},,,,F1,Không,`, 'utf8'), 'danh-sach.csv');
+async function intakeRow(t: TestApp): Promise<{ listId: string; rowId: string }> {
+  const f = await createFacility(t);
+  await createRoom(t, f.id, { beds: 1, sexPolicy: 'female' });
+  const list = await made(uploadIntake(t, f.id));
+  const detail = await made(t.http().get(`/api/v1/intake-lists/${list.id}`).set(bearer(t.adminToken)));
+  return { listId: list.id, rowId: detail.items[0].id };
 }
 const frame = (t: TestApp) => made(as(t).post('/api/v1/frames', { name: `Khung ${unique()}`, adminUnitCode: '947' }));
 
@@ -200,6 +213,18 @@ const STEPS: Step[] = [
     } },
   { route: 'POST /api/v1/exports', action: 'export.requested', change: async (t) => () =>
       as(t).post('/api/v1/exports', { kind: 'stays', format: 'csv' }) },
+  { route: 'POST /api/v1/intake-lists', action: 'intake_list.imported', change: async (t) => {
+      const f = await createFacility(t);
+      return () => uploadIntake(t, f.id);
+    } },
+  { route: 'POST /api/v1/intake-lists/{id}/rows/{rowId}/admit', action: 'intake_row.admitted', change: async (t) => {
+      const { listId, rowId } = await intakeRow(t);
+      return () => as(t).post(`/api/v1/intake-lists/${listId}/rows/${rowId}/admit`);
+    } },
+  { route: 'POST /api/v1/intake-lists/{id}/rows/{rowId}/reject', action: 'intake_row.rejected', change: async (t) => {
+      const { listId, rowId } = await intakeRow(t);
+      return () => as(t).post(`/api/v1/intake-lists/${listId}/rows/${rowId}/reject`, { reason: 'Did not arrive: gone to another province' });
+    } },
   { route: 'POST /api/v1/jobs/{name}/run', action: 'job.run_requested', change: async (t) => () => as(t).post('/api/v1/jobs/flag-capacity/run') },
 ];
 
