@@ -127,9 +127,10 @@ describe('two instances on one database and one Redis', () => {
       expect(res.status).toBe(201);
     }
 
-    const jobs: { name: string }[] = (await instances[0].http().get('/api/v1/jobs').set(bearer(token)).expect(200)).body;
+    // Every scheduled job; a job that only runs when its feature asks (an export) is not run by hand.
+    const jobs: { name: string; cron: string | null }[] = (await instances[0].http().get('/api/v1/jobs').set(bearer(token)).expect(200)).body;
     const runs = await Promise.all(
-      jobs.flatMap((j) =>
+      jobs.filter((j) => j.cron !== null).flatMap((j) =>
         [0, 1, 0, 1].map((i) =>
           instances[i].http().post(`/api/v1/jobs/${j.name}/run`).query({ wait: 'true' }).set(bearer(token)),
         ),

@@ -53,7 +53,15 @@ export class JobsScheduler implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async stopTakingJobs(): Promise<void> {
     this.stopScheduling();
-    await Promise.all(this.jobs.queueNames().map((name) => this.jobs.queue(name).pause(true)));
+    await Promise.all(
+      this.jobs.queueNames().map(async (name) => {
+        const queue = this.jobs.queue(name);
+        // Paused without waiting first, which aborts the blocking fetch at once (a job added meanwhile
+        // stays queued for another instance); then the jobs already running are waited for.
+        await queue.pause(true, true);
+        await queue.whenCurrentJobsFinished();
+      }),
+    );
   }
 
   /**
