@@ -77,7 +77,7 @@ describe('database connections dropped during admissions', () => {
     const [orphans] = await t.sql(
       `SELECT
          (SELECT count(*)::int FROM stays s WHERE s.facility_id = $1 AND NOT EXISTS
-            (SELECT 1 FROM audit_events a WHERE a.entity_id = s.id AND a.action = 'stay.admitted')) AS without_audit,
+            (SELECT 1 FROM audit_events a WHERE a.entity_id = s.id::text AND a.action = 'stay.admitted')) AS without_audit,
          (SELECT count(*)::int FROM stays s WHERE s.facility_id = $1) - (SELECT count(*)::int FROM idempotency_keys) AS without_key`,
       [f.id],
     );

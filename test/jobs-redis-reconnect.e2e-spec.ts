@@ -14,14 +14,21 @@ describe('repeatable jobs when Redis comes back empty', () => {
   });
   afterAll(() => t.close());
 
-  const queue = async () => {
+  type Queue = { client: Redis; getRepeatableJobs(): Promise<{ name: string }[]> };
+  /** Every queue that has a scheduled job (flag jobs, the exports clean-up, …). */
+  const scheduledQueues = async (): Promise<Queue[]> => {
     const { getQueueToken } = await import('@nestjs/bull');
-    return t.app.get(getQueueToken('flag-jobs')) as { client: Redis; getRepeatableJobs(): Promise<{ name: string }[]> };
+    const jobs: { queue: string; cron: string | null }[] = (
+      await t.http().get('/api/v1/jobs').set({ Authorization: `Bearer ${t.adminToken}` }).expect(200)
+    ).body;
+    return [...new Set(jobs.filter((j) => j.cron !== null).map((j) => j.queue))].map((name) => t.app.get(getQueueToken(name)) as Queue);
   };
+  const repeatables = async (queues: Queue[]) =>
+    (await Promise.all(queues.map((q) => q.getRepeatableJobs().catch(() => [])))).flat().map((j) => j.name).sort();
 
   it('says the jobs are degraded while their schedules are missing, and re-registers them within 10 s of reconnecting', async () => {
-    const q = await queue();
-    const configured = (await q.getRepeatableJobs()).map((j) => j.name).sort();
+    const queues = await scheduledQueues();
+    const configured = await repeatables(queues);
     expect(configured.length).toBeGreaterThan(0);
     await t.http().get('/health').expect(200);
 
@@ -34,10 +41,9 @@ describe('repeatable jobs when Redis comes back empty', () => {
     await t.http().get('/health/ready').expect(200);
 
     // The restart: the queue's connection is cut by the server and reconnects by itself.
-    const id = await q.client.client('ID');
     const admin = new Redis('redis://127.0.0.1:6379');
     try {
-      await admin.client('KILL', 'ID', String(id));
+      for (const q of queues) await admin.client('KILL', 'ID', String(await q.client.client('ID')));
     } finally {
       admin.disconnect();
     }
@@ -45,7 +51,7 @@ describe('repeatable jobs when Redis comes back empty', () => {
     let restored: string[] = [];
     for (let i = 0; i < 40 && restored.length < configured.length; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      restored = (await q.getRepeatableJobs().catch(() => [])).map((j) => j.name).sort();
+      restored = await repeatables(queues);
     }
     expect(restored).toEqual(configured);
     const healthy = await t.http().get('/health').expect(200);
