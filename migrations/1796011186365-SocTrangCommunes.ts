@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The file this migration loads, shipped beside it (source and caveats in migrations/data/README.md). */
-export const SOC_TRANG_UNITS_FILE = join(__dirname, 'data', 'soc-trang-admin-units-2021.csv');
+const UNITS_FILE_NAME = 'soc-trang-admin-units-2021.csv';
+// Beside this file when run from source or from the image (which copies data/ into dist/migrations);
+// from a compiled checkout (`npm run build`: dist/migrations/…), the data stays in migrations/data.
+const UNITS_FILE_PLACES = [join(__dirname, 'data', UNITS_FILE_NAME), join(__dirname, '..', '..', 'migrations', 'data', UNITS_FILE_NAME)];
+export const SOC_TRANG_UNITS_FILE = UNITS_FILE_PLACES.find((place) => existsSync(place)) ?? UNITS_FILE_PLACES[0];
 
 interface UnitRow {
   code: string;
