@@ -29,11 +29,10 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { databaseUrl, drop, dropRedisKeys, onlyLocal, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
+import { databaseUrl, drop, dropRedisKeys, freePort, onlyLocal, percentile, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
 
 // autocannon ships without type declarations: the few parts used here.
 interface AutocannonRequest {
@@ -164,17 +163,6 @@ async function checkpoint(name: string): Promise<void> {
 
 // ---------------------------------------------------------------- the app
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
 interface RunningApp {
   base: string;
   /** The app process's peak resident set size so far (VmHWM), in MB; NaN where /proc is missing. */
@@ -282,11 +270,6 @@ function admission(i: number, spread: { ffirst: number; facilities: number; tag:
       vaccinationDoses: 0,
     },
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** Closed model: CONCURRENCY connections, each sending its next request when the last is answered. */

@@ -25,10 +25,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { databaseUrl, drop, dropRedisKeys, onlyLocal, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
+import { databaseUrl, drop, dropRedisKeys, freePort, onlyLocal, percentile, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
 
 // autocannon ships without type declarations: the few parts used here.
 interface AutocannonResult {
@@ -83,17 +82,6 @@ const SEED_SQL = `
     FROM rooms r JOIN facilities f ON f.id = r.facility_id, generate_series(1, ${BEDS_PER_ROOM}) b
    WHERE f.code LIKE 'BC-%';`;
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
 async function startApp(redisPrefix: string): Promise<{ base: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -141,10 +129,6 @@ async function startApp(redisPrefix: string): Promise<{ base: string; stop: () =
       clearTimeout(timer);
     },
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function fire(url: string, token: string, amount: number) {
