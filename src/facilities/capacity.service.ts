@@ -42,8 +42,11 @@ export class CapacityService {
       name = unit.name;
     }
     const scope = this.scope.facilityCondition(actor, 'f');
+    // An admin sees every facility, and a committee's area lies inside its own (checked above): the
+    // per-unit counts then answer for the area. A camp manager sees one facility, counted from it.
+    const wholeArea = actor.role === Role.Admin || (actor.role === Role.DistrictCommittee && unitCode !== null);
     const [counts, children, facilityRows] = await Promise.all([
-      this.repository.areaCounts(unitCode, scope),
+      wholeArea ? this.repository.unitCounts(unitCode) : this.repository.areaCounts(unitCode, scope),
       this.repository.childUnits(unitCode),
       this.repository.facilityPage(unitCode, scope, limit, (page - 1) * limit),
     ]);

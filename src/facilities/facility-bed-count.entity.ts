@@ -28,4 +28,12 @@ export class FacilityBedCount {
 
   @Column({ type: 'integer', default: 0 })
   outOfService: number;
+
+  /** The facility's admin unit, copied by trigger: the row's beds count towards this unit's admin_unit_bed_counts. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  adminUnitCode: string | null;
+
+  /** Whether the facility is open (not closed), copied by trigger: only open facilities count in an area. */
+  @Column({ type: 'boolean', default: false })
+  facilityOpen: boolean;
 }
