@@ -5,7 +5,7 @@ import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { Role } from '../users/user.entity';
 import { foldCapacity } from './capacity';
-import { CapacityRepository, censusOf, FacilityPageRow } from './capacity.repository';
+import { AreaCountRow, CapacityRepository, censusOf, FacilityPageRow } from './capacity.repository';
 import { CapacityQueryDto, DEFAULT_FACILITIES_LIMIT } from './dto/capacity-query.dto';
 import { FacilityCapacityResponse, FacilityCapacityRowResponse, RegionCapacityResponse } from './dto/capacity.response';
 
@@ -51,8 +51,13 @@ export class CapacityService {
       this.repository.facilityPage(unitCode, scope, limit, (page - 1) * limit),
     ]);
 
-    const whole = counts.filter((r) => r.whole);
-    const ofUnit = (code: string) => counts.filter((r) => !r.whole && r.unitCode === code);
+    // Rows by child unit, once (the country has 63 children and a few hundred rows).
+    const whole: AreaCountRow[] = [];
+    const byUnit = new Map<string, AreaCountRow[]>();
+    for (const row of counts) {
+      if (row.whole) whole.push(row);
+      else if (row.unitCode !== null) groupInto(byUnit, row.unitCode, row);
+    }
     return {
       adminUnitCode: unitCode,
       name,
@@ -62,12 +67,12 @@ export class CapacityService {
       facilitiesTotal: whole.find((r) => r.perUnit)?.facilities ?? 0,
       facilities: this.facilityRows(facilityRows),
       childUnits: children.map((c) => {
-        const rows = ofUnit(c.adminUnitCode);
+        const rows = byUnit.get(c.adminUnitCode) ?? [];
         return {
           adminUnitCode: c.adminUnitCode,
           name: c.name,
           facilityCount: rows.find((r) => r.perUnit)?.facilities ?? 0,
-          ...foldCapacity(rows.filter((r) => !r.perUnit).flatMap(censusOf)),
+          ...foldCapacity(rows.flatMap(censusOf)),
         };
       }),
     };
@@ -75,10 +80,16 @@ export class CapacityService {
 
   private facilityRows(rows: FacilityPageRow[]): FacilityCapacityRowResponse[] {
     const byFacility = new Map<string, FacilityPageRow[]>();
-    for (const row of rows) byFacility.set(row.facilityId, [...(byFacility.get(row.facilityId) ?? []), row]);
+    for (const row of rows) groupInto(byFacility, row.facilityId, row);
     return [...byFacility.values()].map((group) => {
       const { facilityId, code, name, kind, status, adminUnitCode } = group[0];
       return { facilityId, code, name, kind, status, adminUnitCode, ...foldCapacity(group.flatMap(censusOf)) };
     });
   }
+}
+
+function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
+  const group = groups.get(key);
+  if (group) group.push(row);
+  else groups.set(key, [row]);
 }
