@@ -64,10 +64,10 @@ async function seed(): Promise<void> {
              (941 + n % 11)::text, 'Ấp Hòa Mỹ, xã Tham Đôn, huyện Mỹ Xuyên'
         FROM generate_series(0, ${STAYS - 1}) n`);
     await c.query(`INSERT INTO stays (id, person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
-                                      admitted_at, cohort_date, period_start_at, expected_release_at, released_at)
+                                      admitted_at, cohort_date, period_start_at, expected_release_at, released_at, release_outcome)
       SELECT pg_temp.bid(5, n), pg_temp.bid(4, n), pg_temp.bid(1, (n % 4000) / 40), pg_temp.bid(2, (n % 4000) / 4), pg_temp.bid(3, n % 4000),
              'F1', false, qp.id, 'released', a.at, (a.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, a.at, a.at + interval '14 days',
-             a.at + interval '14 days'
+             a.at + interval '14 days', 'completed'
         FROM generate_series(0, ${STAYS - 1}) n
         CROSS JOIN LATERAL (SELECT timestamptz '2021-01-01 08:00+07' + (n / 4000) * interval '15 days' AS at) a
         CROSS JOIN (SELECT id FROM quarantine_policies WHERE classification = 'F1' AND NOT vaccinated ORDER BY effective_from LIMIT 1) qp`);
@@ -152,7 +152,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Exits when done: the app is closed, but a queue client's handle could otherwise keep the process waiting.
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -17,7 +17,7 @@ import { FacilityBedCounts1796013002245 } from './1796013002245-FacilityBedCount
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 import { JobTicks1796013551478 } from './1796013551478-JobTicks';
 import { IntakeLists1796015310972 } from './1796015310972-IntakeLists';
-import { CapacityRollUpByUnit1796016200000 } from './1796016200000-CapacityRollUpByUnit';
+import { CapacityRollUpByUnit1796022100000 } from './1796022100000-CapacityRollUpByUnit';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -41,5 +41,5 @@ export const MIGRATIONS: Function[] = [
   HomeMonitoring1796013266778,
   JobTicks1796013551478,
   IntakeLists1796015310972,
-  CapacityRollUpByUnit1796016200000,
+  CapacityRollUpByUnit1796022100000,
 ];

@@ -29,8 +29,8 @@ const UNIT_BED_COUNTS = `
  * An area's figures are then a sum over the unit rows of its subtree (at most a few thousand rows for
  * the whole country) instead of over every facility.
  */
-export class CapacityRollUpByUnit1796016200000 implements MigrationInterface {
-  name = 'CapacityRollUpByUnit1796016200000';
+export class CapacityRollUpByUnit1796022100000 implements MigrationInterface {
+  name = 'CapacityRollUpByUnit1796022100000';
 
   public async up(q: QueryRunner): Promise<void> {
     // The tree as a closure table.
