@@ -95,7 +95,7 @@ export const en: Record<MessageKey, string> = {
   'today.noFacilities': 'No facilities.',
   'today.dayCertificates': 'Certificates issued that day (PDF)',
   'today.roomMap': 'Room map',
-  'today.empty': 'Nobody.',
+  'today.empty': 'Nobody on any list that day.',
   'today.person': 'Full name',
   'today.where': 'Room / bed',
   'today.about': 'Details',

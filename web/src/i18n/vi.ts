@@ -93,7 +93,7 @@ export const vi = {
   'today.noFacilities': 'Không có khu cách ly nào.',
   'today.dayCertificates': 'Giấy xác nhận cấp trong ngày (PDF)',
   'today.roomMap': 'Sơ đồ phòng',
-  'today.empty': 'Không có ai.',
+  'today.empty': 'Ngày này không có ai trong các danh sách.',
   'today.person': 'Họ và tên',
   'today.where': 'Phòng / giường',
   'today.about': 'Chi tiết',

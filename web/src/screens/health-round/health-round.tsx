@@ -168,7 +168,7 @@ export default function HealthRound({ facilityId }: { facilityId: string }) {
         <p className="muted">{t('round.noRooms')}</p>
       ) : (
         <form onSubmit={submit} noValidate>
-          <div className="filters">
+          <div className="filters round-filters">
             <Field label={t('round.place')}>
               {(p) => (
                 <select {...p} value={place} onChange={(e) => (setPlace(e.target.value), setSaved(null))}>

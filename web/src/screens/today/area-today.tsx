@@ -62,7 +62,7 @@ export default function AreaToday() {
                 <tr>
                   <th scope="col">{t('today.facility')}</th>
                   {COUNT_KEYS.map((key) => (
-                    <th key={key} scope="col">
+                    <th key={key} scope="col" className="num">
                       {t(`today.count.${key}` as MessageKey)}
                     </th>
                   ))}

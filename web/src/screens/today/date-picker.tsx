@@ -11,7 +11,7 @@ export function DatePicker({ date, onChange }: { date: string; onChange: (date: 
   useEffect(() => setValue(date), [date]);
   return (
     <form
-      className="filters"
+      className="filters date-picker"
       onSubmit={(e) => {
         e.preventDefault();
         if (value) onChange(value);

@@ -31,7 +31,7 @@ const LISTS: ListKey[] = ['positives', 'readyForRelease', 'testsOverdue', 'tests
 /** Lists that call for attention get a warning colour on their count. */
 const URGENT = new Set<CountKey>(['testsOverdue', 'releasesOverdue', 'healthChecksMissing', 'positives']);
 
-/** A camp's day on one screen: who arrives, who is due a test or a release, who missed a check, who is positive. */
+/** A camp's day on one screen (lists with nobody in them are left out; their count says 0): who arrives, who is due a test or a release, who missed a check, who is positive. */
 export default function FacilityToday({ facilityId }: { facilityId: string }) {
   const { t, lang } = useI18n();
   const user = useUser();
@@ -96,7 +96,8 @@ export default function FacilityToday({ facilityId }: { facilityId: string }) {
         </p>
       </section>
 
-      {LISTS.map((key) => (
+      {LISTS.every((key) => data[key].length === 0) && <p className="muted">{t('today.empty')}</p>}
+      {LISTS.filter((key) => data[key].length > 0).map((key) => (
         <TodayList
           key={key}
           list={key}
@@ -119,7 +120,7 @@ export function TodayCounts({ counts, testId, linkLists = false }: { counts: Boa
     <dl className="counts today-counts">
       {COUNT_KEYS.map((key) => (
         <div key={key} className={`count${URGENT.has(key) && counts[key] > 0 ? ' count-urgent' : ''}`}>
-          <dt>{linkLists && key !== 'inQuarantine' ? <a href={`#list-${key}`}>{t(`today.count.${key}` as MessageKey)}</a> : t(`today.count.${key}` as MessageKey)}</dt>
+          <dt>{linkLists && key !== 'inQuarantine' && counts[key] > 0 ? <a href={`#list-${key}`}>{t(`today.count.${key}` as MessageKey)}</a> : t(`today.count.${key}` as MessageKey)}</dt>
           <dd data-testid={`${testId}-${key}`}>{formatNumber(counts[key], lang)}</dd>
         </div>
       ))}
@@ -187,10 +188,7 @@ function TodayList({
       <h2 id={`title-${list}`}>
         {title} <span className="muted">({formatNumber(items.length, lang)})</span>
       </h2>
-      {items.length === 0 ? (
-        <p className="muted">{t('today.empty')}</p>
-      ) : (
-        <ul className="today-rows">
+      <ul className="today-rows">
           {items.map((i) => (
             <li key={`${i.stayId}-${i.testDay ?? ''}-${i.round ?? ''}`}>
               <div className="today-who">
@@ -205,8 +203,7 @@ function TodayList({
               <div className="today-action">{action(i)}</div>
             </li>
           ))}
-        </ul>
-      )}
+      </ul>
     </section>
   );
 }
