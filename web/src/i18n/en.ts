@@ -66,6 +66,9 @@ export const en: Record<MessageKey, string> = {
   'capacity.col.facility': 'Facility',
   'capacity.col.status': 'Status',
   'capacity.col.unit': 'Admin unit code',
+  'capacity.col.lastChange': 'Last change',
+  'capacity.lastChange': 'Last change:',
+  'capacity.lastChangeUnknown': 'Last change not known',
 
   'rooms.title': 'Room map',
   'rooms.summary': '{total} beds: {occupied} occupied, {available} free, {out} out of service',

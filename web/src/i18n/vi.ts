@@ -64,6 +64,9 @@ export const vi = {
   'capacity.col.facility': 'Khu cách ly',
   'capacity.col.status': 'Trạng thái',
   'capacity.col.unit': 'Mã đơn vị hành chính',
+  'capacity.col.lastChange': 'Thay đổi lần cuối',
+  'capacity.lastChange': 'Thay đổi lần cuối:',
+  'capacity.lastChangeUnknown': 'Chưa rõ lần thay đổi cuối',
 
   'rooms.title': 'Sơ đồ phòng',
   'rooms.summary': '{total} giường: {occupied} đang sử dụng, {available} trống, {out} ngưng sử dụng',
