@@ -1,6 +1,6 @@
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { downloadRows, exportAndWait } from './helpers/exports';
-import { admit, newPerson } from './helpers/stays';
+import { admit, newPerson, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 describe('exports in the background', () => {
@@ -97,6 +97,39 @@ describe('exports in the background', () => {
     const listed = (await t.http().get('/api/v1/exports').set(bearer(committee.token)).expect(200)).body;
     expect(listed).toMatchObject({ total: 1, items: [{ id: mine.id, status: 'done' }] });
     expect((await t.http().get('/api/v1/exports').set(bearer(other.token)).expect(200)).body.total).toBe(0);
+  });
+
+  it('exports the alerts addressed to the committee of a person’s residence, as the alerts list shows them', async () => {
+    // A person living in Vĩnh Châu (950) released from a camp in Kế Sách (943); a positive result arrives after.
+    const camp = await createFacility(t, { adminUnitCode: '943', name: 'Khu cách ly Kế Sách (cảnh báo)' });
+    await createRoom(t, camp.id, { beds: 1 });
+    const stay = await admit(t, camp.id, { person: newPerson({ residenceAdminUnitCode: '950' }) });
+    const sample = await t.http().post(`/api/v1/stays/${stay.id}/tests`).set(bearer(t.adminToken)).send({ kind: 'rt_pcr' }).expect(201);
+    await release(t, stay.id, { outcome: 'other', reason: 'Released on the committee’s written order (minh họa).' }).expect(200);
+    await t.http().patch(`/api/v1/tests/${sample.body.id}`).set(bearer(t.adminToken)).send({ result: 'positive' }).expect(200);
+
+    const residence = (await userToken(t, 'district_committee', { adminUnitCode: '950' })).token;
+    const elsewhere = (await userToken(t, 'district_committee', { adminUnitCode: '941' })).token;
+    const inList = async (token: string, query: Record<string, string> = {}) =>
+      (await t.http().get('/api/v1/alerts').query({ type: 'positive_after_release', ...query }).set(bearer(token)).expect(200)).body.items
+        .some((a: { stayId: string }) => a.stayId === stay.id);
+    const inExport = async (token: string, filters: Record<string, string> = {}) => {
+      const done = await exportAndWait(t, token, { kind: 'alerts', format: 'csv', filters: { type: 'positive_after_release', ...filters } });
+      expect(done.status).toBe('done');
+      const { rows } = await downloadRows(t, token, done.id);
+      return rows.slice(1).some((r) => r[0] === 'positive_after_release' && r[2] === 'Khu cách ly Kế Sách (cảnh báo)');
+    };
+
+    expect(await inList(residence)).toBe(true);
+    expect(await inExport(residence)).toBe(true);
+    expect(await inList(residence, { adminUnitCode: '950' })).toBe(true);
+    expect(await inExport(residence, { adminUnitCode: '950' })).toBe(true);
+    expect(await inList(elsewhere)).toBe(false);
+    expect(await inExport(elsewhere)).toBe(false);
+    // The committee of the camp's district sees it as the camp's alert.
+    const campDistrict = (await userToken(t, 'district_committee', { adminUnitCode: '943' })).token;
+    expect(await inList(campDistrict)).toBe(true);
+    expect(await inExport(campDistrict)).toBe(true);
   });
 
   it('removes files after they expire, with a clean-up job that can run twice', async () => {

@@ -1,3 +1,6 @@
+import { alertInAreaSql, alertVisibilityCondition } from '../alerts/alert-visibility';
+import { SqlCondition } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
 import { ExportKind, ExportLang } from './export.entity';
 import {
   AlertsExportFiltersDto,
@@ -29,6 +32,11 @@ export interface ExportKindDefinition {
   query: ExportQuery;
   /** The sheet's and the file's name, per language. */
   title: Record<ExportLang, string>;
+  /**
+   * The rows the requester may see, given the condition on the facilities `f` in their scope; by
+   * default that condition itself. A kind whose list has its own visibility rule uses the same one.
+   */
+  visibility?: (actor: Actor, facilities: SqlCondition) => SqlCondition;
 }
 
 const localTime = (column: string, tz: () => string) => `to_char(${column} AT TIME ZONE ${tz()}::text, 'YYYY-MM-DD HH24:MI')`;
@@ -41,11 +49,18 @@ const person: ExportColumn[] = [
   { key: 'phone', vi: 'Số điện thoại', en: 'Phone', personal: true },
 ];
 
-/** Filters on a facility or an admin unit, common to every kind. */
-function areaFilters(filters: Record<string, unknown>, param: (value: unknown) => string): string {
+/**
+ * Filters on a facility or an admin unit, common to every kind; `inUnit` says what lies in a unit
+ * (by default the facilities there).
+ */
+function areaFilters(
+  filters: Record<string, unknown>,
+  param: (value: unknown) => string,
+  inUnit = (unit: string) => `f.admin_unit_code IN (SELECT admin_unit_subtree(${unit}))`,
+): string {
   const parts: string[] = [];
   if (filters.facilityId) parts.push(`f.id = ${param(filters.facilityId)}::uuid`);
-  if (filters.adminUnitCode) parts.push(`f.admin_unit_code IN (SELECT admin_unit_subtree(${param(filters.adminUnitCode)}))`);
+  if (filters.adminUnitCode) parts.push(inUnit(param(filters.adminUnitCode)));
   return parts.map((p) => ` AND ${p}`).join('');
 }
 
@@ -178,6 +193,8 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
   [ExportKind.Alerts]: {
     filters: AlertsExportFiltersDto,
     title: { vi: 'Cảnh báo', en: 'Alerts' },
+    // The alerts list's rule: a committee also sees the alerts addressed to the residence of people of its area.
+    visibility: alertVisibilityCondition,
     columns: [
       { key: 'type', vi: 'Loại cảnh báo', en: 'Type' },
       { key: 'status', vi: 'Trạng thái', en: 'Status' },
@@ -189,7 +206,7 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
     ],
     query: {
       sql: (area, filters, param, tz) => {
-        let where = area + areaFilters(filters, param);
+        let where = area + areaFilters(filters, param, (unit) => alertInAreaSql(unit));
         if (filters.type) where += ` AND a.type = ${param(filters.type)}::alert_type`;
         if (filters.status) where += ` AND a.status = ${param(filters.status)}::alert_status`;
         return `SELECT a.type::text AS type, a.status::text AS status, f.name AS facility,

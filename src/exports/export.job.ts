@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/auth/actor';
-import { ScopeService } from '../common/access/scope.service';
+import { ScopeService, SqlCondition } from '../common/access/scope.service';
 import { JobContext, JobDefinition, RegisterJob } from '../jobs/job-definition';
 import { maskTail } from '../people/masking';
 import { EXPORT_KINDS, ExportColumn, headers } from './export-kinds';
@@ -82,7 +82,8 @@ export class ExportJob implements JobDefinition<ExportJobData, ExportJobResult> 
     const param = (value: unknown) => `$${params.push(value)}`;
     let tzPlaceholder: string | undefined;
     const tz = () => (tzPlaceholder ??= param(context.timeZone));
-    const area = this.areaCondition(actor, param);
+    const facilities = this.scope.facilityCondition(actor, 'f');
+    const area = this.areaCondition(kind.visibility ? kind.visibility(actor, facilities) : facilities, param);
     const sql = kind.query.sql(area, exp.filters, param, tz);
 
     const sink = new ChunkSink(this.db, exp.id);
@@ -130,9 +131,8 @@ export class ExportJob implements JobDefinition<ExportJobData, ExportJobResult> 
     return user;
   }
 
-  /** The scope condition on facilities `f`, with its parameters made positional. */
-  private areaCondition(actor: Actor, param: (value: unknown) => string): string {
-    const condition = this.scope.facilityCondition(actor, 'f');
+  /** The scope condition (on facilities `f`, and the kind's own tables), with its parameters made positional. */
+  private areaCondition(condition: SqlCondition, param: (value: unknown) => string): string {
     return condition.sql.replace(/:(\w+)/g, (_, name: string) => param(condition.params[name]));
   }
 }
