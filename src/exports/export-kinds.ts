@@ -1,10 +1,12 @@
 import { alertInAreaSql, alertVisibilityCondition } from '../alerts/alert-visibility';
 import { SqlCondition } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
+import { DAILY_REPORT_COLUMNS } from './daily-report-rows';
 import { ExportKind, ExportLang } from './export.entity';
 import {
   AlertsExportFiltersDto,
   AreaFiltersDto,
+  DailyReportExportFiltersDto,
   HealthChecksExportFiltersDto,
   PeopleExportFiltersDto,
   StaysExportFiltersDto,
@@ -29,7 +31,10 @@ export interface ExportQuery {
 export interface ExportKindDefinition {
   filters: new () => AreaFiltersDto;
   columns: ExportColumn[];
-  query: ExportQuery;
+  /** The rows, read from the database through a cursor… */
+  query?: ExportQuery;
+  /** …or a few rows another module computes (the daily report: ExportJob asks ReportsService). */
+  computed?: 'daily-report';
   /** The sheet's and the file's name, per language. */
   title: Record<ExportLang, string>;
   /**
@@ -65,10 +70,10 @@ function areaFilters(
 }
 
 /**
- * What can be exported. Each kind is one query over the whole area, streamed through a cursor in a
- * stable order; `daily-report` is not offered yet (the report is one answer, GET /reports/daily).
+ * What can be exported. Each list is one query over the whole area, streamed through a cursor in a
+ * stable order; the daily report is the answer of GET /reports/daily (or /daily/series) as rows.
  */
-export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
+export const EXPORT_KINDS: Record<ExportKind, ExportKindDefinition> = {
   [ExportKind.Stays]: {
     filters: StaysExportFiltersDto,
     title: { vi: 'Lượt cách ly', en: 'Stays' },
@@ -218,6 +223,12 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
                  ORDER BY a.raised_at, a.id`;
       },
     },
+  },
+  [ExportKind.DailyReport]: {
+    filters: DailyReportExportFiltersDto,
+    title: { vi: 'Báo cáo ngày', en: 'Daily report' },
+    columns: DAILY_REPORT_COLUMNS,
+    computed: 'daily-report',
   },
 };
 
