@@ -28,4 +28,8 @@ export class FacilityBedCount {
 
   @Column({ type: 'integer', default: 0 })
   outOfService: number;
+
+  /** When a count of this row last moved (stamped by a trigger); null when not since the column exists. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastChangedAt: Date | null;
 }

@@ -15,6 +15,10 @@ const Alerts = lazy(() => import('./screens/alerts/alerts'));
 const Staffing = lazy(() => import('./screens/staffing/staffing'));
 const Admin = lazy(() => import('./screens/admin/admin'));
 const DailyReport = lazy(() => import('./screens/reports/daily-report'));
+const TransferRequests = lazy(() => import('./screens/transfers/transfer-requests'));
+const IntakeLists = lazy(() => import('./screens/intake/intake-lists'));
+const IntakeList = lazy(() => import('./screens/intake/intake-list'));
+const HomeMonitoring = lazy(() => import('./screens/home-monitoring/home-monitoring'));
 
 type Role = SessionUser['role'];
 
@@ -36,6 +40,10 @@ const ROUTES: Route[] = [
   { pattern: '/staffing', roles: ALL, render: () => <Staffing /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
   { pattern: '/reports', roles: ALL, render: () => <DailyReport /> },
+  { pattern: '/transfer-requests', roles: ALL, render: () => <TransferRequests /> },
+  { pattern: '/intake-lists', roles: ALL, render: () => <IntakeLists /> },
+  { pattern: '/intake-lists/:id', roles: ALL, render: (p) => <IntakeList listId={p.id} /> },
+  { pattern: '/home-monitoring', roles: ['admin', 'district_committee'], render: () => <HomeMonitoring /> },
 ];
 
 /** Where each role starts its day. */
@@ -59,6 +67,9 @@ function navItems(user: SessionUser): NavItem[] {
     { to: '/stays', label: 'nav.stays', roles: ALL },
     { to: '/alerts', label: 'nav.alerts', roles: ALL },
     { to: '/staffing', label: 'nav.staffing', roles: ALL },
+    { to: '/transfer-requests', label: 'nav.transferRequests', roles: ALL },
+    { to: '/intake-lists', label: 'nav.intakeLists', roles: ALL },
+    { to: '/home-monitoring', label: 'nav.homeMonitoring', roles: ['admin', 'district_committee'] },
     { to: '/admin', label: 'nav.admin', roles: ['admin'] },
   ];
   return items.filter((i) => i.roles.includes(user.role));

@@ -140,7 +140,10 @@ export interface paths {
          * @description Sets an httpOnly, SameSite=Strict session cookie (Secure in production) and a readable CSRF cookie. Requests authenticated by the cookie that change anything must echo the CSRF cookie in the X-CSRF-Token header, else 403 CSRF_FAILED.
          */
         post: operations["AuthController_startSession_v1"];
-        /** Sign out of a browser session (clears the session cookies) */
+        /**
+         * Sign out: ends this session’s token (cookie or bearer) at once and clears the session cookies
+         * @description Only the token sent is revoked; the user’s other sessions go on. Answers 204 even without a valid token.
+         */
         delete: operations["AuthController_endSession_v1"];
         options?: never;
         head?: never;
@@ -1797,6 +1800,11 @@ export interface components {
             facilityId: string;
             /** @enum {string} */
             kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
+            /**
+             * Format: date-time
+             * @description When the facility's bed counts last changed (an admission, a release, a transfer, beds added); null when not known.
+             */
+            lastChangedAt: string | null;
             name: string;
             /** @description Occupied beds divided by beds in service (0 to 1). */
             occupancyRate: number;

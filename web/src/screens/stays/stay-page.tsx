@@ -9,6 +9,7 @@ import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
 import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
+import { RequestTransfer } from '../transfers/request-transfer';
 import { ScheduleTable } from './schedule-table';
 
 type Stay = components['schemas']['StayDetailResponse'];
@@ -119,6 +120,7 @@ export default function StayPage({ stayId }: { stayId: string }) {
 
       {open && canWrite && <Release stay={s} onDone={stay.reload} />}
       {open && canWrite && <Transfer stay={s} onDone={stay.reload} />}
+      {open && <RequestTransfer stayId={s.id} facilityId={s.facilityId} onDone={stay.reload} />}
 
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('stay.history')}</h2>
