@@ -47,17 +47,19 @@ describe('the web console for a camp’s day', () => {
   const arrivals = ['Lê Văn Cường (minh họa)', 'Trần Văn Đức (minh họa)', 'Phạm Minh Tuấn (minh họa)'];
   const READY = 'Nguyễn Thị Hằng (minh họa)';
   let ready: { id: string };
+  const POSITIVE = 'Đặng Quốc Bảo (minh họa)';
+  let positive: { id: string };
 
   const room = async (code: string, sexPolicy: string, floor: number, beds: number) => {
     const res = await t.http().post(`/api/v1/facilities/${camp.id}/rooms`).set(bearer(t.adminToken)).send({ code, sexPolicy, floor, beds }).expect(201);
     return res.body as { id: string; beds: { id: string }[] };
   };
-  const sample = (stayId: string, scheduledDay: number, sampledAt: string) =>
+  const sample = (stayId: string, scheduledDay: number, sampledAt: string, result = 'negative') =>
     t
       .http()
       .post(`/api/v1/stays/${stayId}/tests`)
       .set(bearer(t.adminToken))
-      .send({ scheduledDay, kind: 'rt_pcr', sampledAt, result: 'negative', resultAt: sampledAt })
+      .send({ scheduledDay, kind: 'rt_pcr', sampledAt, result, resultAt: sampledAt })
       .expect(201);
 
   beforeAll(async () => {
@@ -91,6 +93,10 @@ describe('the web console for a camp’s day', () => {
       person: newPerson({ fullName: 'Võ Văn Long (minh họa)' }),
     });
     await sample(late.id, 1, ago(8 * DAY - HOUR));
+    // Three days in, positive an hour ago: awaiting transfer to treatment, alone in C301.
+    const c301 = await room('C301', 'male', 3, 1);
+    positive = await admit(t, camp.id, { bedId: c301.beds[0].id, admittedAt: ago(3 * DAY), person: newPerson({ fullName: POSITIVE }) });
+    await sample(positive.id, 1, ago(HOUR), 'positive');
 
     manager = await userToken(t, 'camp_manager', { facilityId: camp.id });
     committee = await userToken(t, 'district_committee', { adminUnitCode: '947' });
@@ -202,6 +208,25 @@ describe('the web console for a camp’s day', () => {
     const checks = page.getByTestId('health-checks');
     await checks.waitFor();
     expect(await checks.textContent()).toContain('38,6');
+    await page.context().close();
+  });
+
+  it('hands a positive case over for treatment from the board’s positives list', async () => {
+    const page = await newPage();
+    await signIn(page, base, manager.username, PASSWORD);
+    const positives = page.getByTestId('list-positives');
+    await positives.getByRole('link', { name: POSITIVE }).waitFor();
+    await positives.getByRole('link', { name: 'Chuyển điều trị' }).click();
+    await page.waitForURL(new RegExp(`/stays/${positive.id}#release$`));
+    expect(await page.getByLabel('Chuyển điều trị').isChecked()).toBe(true);
+    await page.getByLabel('Nơi chuyển đến điều trị').fill('Bệnh viện Đa khoa tỉnh Sóc Trăng (minh họa)');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'stay-transfer-to-treatment');
+    await page.getByRole('button', { name: 'Chuyển đi điều trị' }).click();
+    await page.getByTestId('release-outcome').waitFor();
+    expect(await page.getByTestId('release-outcome').textContent()).toBe('Chuyển điều trị');
+    const [row] = await t.sql(`SELECT status, release_outcome, release_destination FROM stays WHERE id = $1`, [positive.id]);
+    expect(row).toEqual({ status: 'released', release_outcome: 'transferred_to_treatment', release_destination: 'Bệnh viện Đa khoa tỉnh Sóc Trăng (minh họa)' });
     await page.context().close();
   });
 

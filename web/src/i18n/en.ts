@@ -257,6 +257,9 @@ export const en: Record<MessageKey, string> = {
 
   'certificate.title': 'Release certificate',
   'certificate.download': 'Download certificate (PDF)',
+  'release.destination': 'Taken for treatment to',
+  'release.destinationHint': 'The hospital’s or treatment facility’s name',
+  'release.submitTreatment': 'Transfer to treatment',
   'stay.releaseOutcome': 'Outcome',
   'stay.releaseDestination': 'Taken to',
 

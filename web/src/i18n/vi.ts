@@ -255,6 +255,9 @@ export const vi = {
 
   'certificate.title': 'Giấy xác nhận hoàn thành cách ly',
   'certificate.download': 'Tải giấy xác nhận (PDF)',
+  'release.destination': 'Nơi chuyển đến điều trị',
+  'release.destinationHint': 'Tên bệnh viện hoặc cơ sở thu dung, điều trị',
+  'release.submitTreatment': 'Chuyển đi điều trị',
   'stay.releaseOutcome': 'Hình thức kết thúc',
   'stay.releaseDestination': 'Nơi chuyển đến',
 

@@ -334,20 +334,32 @@ function missingForRelease(stay: Stay, t: ReturnType<typeof useI18n>['t'], lang:
   return missing;
 }
 
+type ReleaseMode = 'completed' | 'treatment' | 'other';
+
 function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const { t, lang } = useI18n();
+  const enumText = useEnumText();
   const keyFor = useIdempotencyKey();
   const missing = missingForRelease(stay, t, lang);
-  const [override, setOverride] = useState(false);
+  // A confirmed case leaves for treatment; the API refuses that outcome for anyone else.
+  const confirmed = stay.classification === 'F0';
+  const [mode, setMode] = useState<ReleaseMode>(confirmed ? 'treatment' : 'completed');
   const [reason, setReason] = useState('');
+  const [destination, setDestination] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const inFlight = useRef(false);
+  const override = mode === 'other';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (inFlight.current) return;
-    const body: components['schemas']['ReleaseStayDto'] = override ? { override: { reason: reason.trim() } } : {};
+    const body: components['schemas']['ReleaseStayDto'] =
+      mode === 'other'
+        ? { override: { reason: reason.trim() } }
+        : mode === 'treatment'
+          ? { outcome: 'transferred_to_treatment', destination: destination.trim() }
+          : {};
     inFlight.current = true;
     setBusy(true);
     setError(undefined);
@@ -378,17 +390,40 @@ function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
         </div>
       )}
       <form onSubmit={submit}>
-        <label className="check">
-          <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> {t('release.override')}
-        </label>
+        {confirmed ? (
+          <fieldset>
+            <legend>{t('stay.releaseOutcome')}</legend>
+            <div className="radios">
+              {(['treatment', 'completed', 'other'] as const).map((m) => (
+                <label key={m}>
+                  <input type="radio" name="release-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />{' '}
+                  {enumText('releaseOutcome', m === 'treatment' ? 'transferred_to_treatment' : m)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          <label className="check">
+            <input type="checkbox" checked={override} onChange={(e) => setMode(e.target.checked ? 'other' : 'completed')} /> {t('release.override')}
+          </label>
+        )}
+        {mode === 'treatment' && (
+          <Field label={t('release.destination')} hint={t('release.destinationHint')}>
+            {(p) => <input {...p} name="destination" value={destination} onChange={(e) => setDestination(e.target.value)} required minLength={2} maxLength={300} />}
+          </Field>
+        )}
         {override && (
           <Field label={t('release.reason')} hint={t('release.reasonHint')}>
             {(p) => <textarea {...p} name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} />}
           </Field>
         )}
         <ErrorNote error={error} />
-        <button type="submit" className="primary" disabled={busy || (override && reason.trim().length < 10)}>
-          {override ? t('release.submitOverride') : t('release.submit')}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || (override && reason.trim().length < 10) || (mode === 'treatment' && destination.trim().length < 2)}
+        >
+          {override ? t('release.submitOverride') : mode === 'treatment' ? t('release.submitTreatment') : t('release.submit')}
         </button>
       </form>
     </section>
