@@ -27,19 +27,14 @@ SELECT id AS facility_id, name, status
   FROM facilities WHERE id = ('b0000000-0000-4000-8000-' || lpad(:f::text, 12, '0'))::uuid
    FOR SHARE \gset
 
--- PeopleService.create: the early ID number check, the insert, its audit entry.
-SELECT id FROM people WHERE id_number = :tag::text || lpad(:i::text, 8, '0') LIMIT 1;
+-- PeopleService.create: the insert, which finds a taken ID number itself (ON CONFLICT); its audit
+-- entry is written with the stay's, below.
 INSERT INTO people (full_name, search_name, sex, birth_year, id_number, phone, phone_digits, vaccination_doses)
 VALUES ('Nguyễn Văn ' || :k::text, 'nguyen van ' || :k::text,
         (CASE WHEN :male = 1 THEN 'male' ELSE 'female' END)::person_sex,
         1985, :tag::text || lpad(:i::text, 8, '0'), '0912345678', '0912345678', 0)
+ON CONFLICT DO NOTHING
 RETURNING id AS person_id, sex, vaccination_doses, created_at \gset
-INSERT INTO audit_events (actor_id, action, entity_type, entity_id, person_id, after)
-VALUES (:admin, 'person.created', 'person', :person_id, :person_id,
-        jsonb_build_object('id', :person_id::text, 'fullName', 'Nguyễn Văn ' || :k::text, 'sex', :sex::text, 'dateOfBirth', NULL,
-                           'birthYear', 1985, 'idNumber', :tag::text || lpad(:i::text, 8, '0'), 'phone', '0912345678',
-                           'residenceAdminUnitCode', NULL, 'address', NULL, 'vaccinationDoses', 0, 'notes', NULL))
-RETURNING id, at;
 
 -- The policy in force for F1, not fully vaccinated.
 SELECT id AS policy_id, duration_days, test_days, home_monitoring_days
@@ -49,32 +44,32 @@ SELECT id AS policy_id, duration_days, test_days, home_monitoring_days
 
 -- (No open-stay check: the service skips it for a person created in this very transaction.)
 
--- BedAllocator.pickBed: the best room, locked, its occupants re-read, a free bed taken. Another
+-- BedAllocator.pickBed: the best room, locked, a free bed taken if its occupants still fit. Another
 -- admission may fill the chosen room first; like the service, try the next best room (up to 3 here).
 SELECT r.id AS room_id
   FROM rooms r
   LEFT JOIN LATERAL (
     SELECT count(*) AS n,
-           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS same_cohort,
-           bool_and((s.classification = 'F0') = false) AS same_risk
+           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (s.classification = 'F0') = false) AS fits
       FROM stays s
      WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
        AND s.id IS DISTINCT FROM NULL::uuid
   ) occ ON TRUE
  WHERE r.facility_id = :facility_id
    AND r.sex_policy IN ('mixed', :sex::room_sex_policy)
-   AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+   AND (occ.n = 0 OR occ.fits)
    AND r.id <> ALL('{}'::uuid[])
    AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
  ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
  LIMIT 1 \gset
 SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
-SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
- WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
 WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
             WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
                          ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
               AND status = 'available'
+              AND NOT EXISTS (SELECT 1 FROM stays s
+                               WHERE s.room_id = :room_id AND s.status IN ('admitted', 'positive') AND s.id IS DISTINCT FROM NULL::uuid
+                                 AND NOT (s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (s.classification = 'F0') = false))
         RETURNING id, code)
 SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
 
@@ -84,26 +79,26 @@ SELECT r.id AS room_id
   FROM rooms r
   LEFT JOIN LATERAL (
     SELECT count(*) AS n,
-           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS same_cohort,
-           bool_and((s.classification = 'F0') = false) AS same_risk
+           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (s.classification = 'F0') = false) AS fits
       FROM stays s
      WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
        AND s.id IS DISTINCT FROM NULL::uuid
   ) occ ON TRUE
  WHERE r.facility_id = :facility_id
    AND r.sex_policy IN ('mixed', :sex::room_sex_policy)
-   AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+   AND (occ.n = 0 OR occ.fits)
    AND r.id <> ALL(ARRAY[:tried1]::uuid[])
    AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
  ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
  LIMIT 1 \gset
 SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
-SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
- WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
 WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
             WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
                          ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
               AND status = 'available'
+              AND NOT EXISTS (SELECT 1 FROM stays s
+                               WHERE s.room_id = :room_id AND s.status IN ('admitted', 'positive') AND s.id IS DISTINCT FROM NULL::uuid
+                                 AND NOT (s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (s.classification = 'F0') = false))
         RETURNING id, code)
 SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
 \endif
@@ -113,26 +108,26 @@ SELECT r.id AS room_id
   FROM rooms r
   LEFT JOIN LATERAL (
     SELECT count(*) AS n,
-           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS same_cohort,
-           bool_and((s.classification = 'F0') = false) AS same_risk
+           bool_and(s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (s.classification = 'F0') = false) AS fits
       FROM stays s
      WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
        AND s.id IS DISTINCT FROM NULL::uuid
   ) occ ON TRUE
  WHERE r.facility_id = :facility_id
    AND r.sex_policy IN ('mixed', :sex::room_sex_policy)
-   AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+   AND (occ.n = 0 OR occ.fits)
    AND r.id <> ALL(ARRAY[:tried1, :room_id]::uuid[])
    AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
  ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
  LIMIT 1 \gset
 SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
-SELECT to_char(cohort_date, 'YYYY-MM-DD') AS cohort_date, classification FROM stays
- WHERE room_id = :room_id AND status IN ('admitted', 'positive') AND id IS DISTINCT FROM NULL::uuid;
 WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
             WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
                          ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
               AND status = 'available'
+              AND NOT EXISTS (SELECT 1 FROM stays s
+                               WHERE s.room_id = :room_id AND s.status IN ('admitted', 'positive') AND s.id IS DISTINCT FROM NULL::uuid
+                                 AND NOT (s.cohort_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (s.classification = 'F0') = false))
         RETURNING id, code)
 SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \gset
 \endif
@@ -144,14 +139,19 @@ SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \g
 DO $$ BEGIN RAISE EXCEPTION 'no free bed in three rooms' USING ERRCODE = 'serialization_failure'; END $$;
 \endif
 
--- The stay, its audit entry, and the stored answer under the Idempotency-Key.
+-- The stay, the audit entries of the person and the stay (one statement), and the stored answer under
+-- the Idempotency-Key.
 INSERT INTO stays (person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
                    admitted_at, cohort_date, period_start_at, expected_release_at, exposure_source_stay_id)
 VALUES (:person_id, :facility_id, :room_id, :bed_id, 'F1', false, :policy_id, 'admitted',
         now(), (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, now(), now() + make_interval(days => :duration_days), NULL)
 RETURNING id AS stay_id, status, admitted_at, cohort_date, expected_release_at, created_at \gset
 INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id, after)
-VALUES (:admin, 'stay.admitted', 'stay', :stay_id, :stay_id, :person_id, :facility_id,
+VALUES (:admin, 'person.created', 'person', :person_id, NULL, :person_id, NULL,
+        jsonb_build_object('id', :person_id::text, 'fullName', 'Nguyễn Văn ' || :k::text, 'sex', :sex::text, 'dateOfBirth', NULL,
+                           'birthYear', 1985, 'idNumber', :tag::text || lpad(:i::text, 8, '0'), 'phone', '0912345678',
+                           'residenceAdminUnitCode', NULL, 'address', NULL, 'vaccinationDoses', 0, 'notes', NULL)),
+       (:admin, 'stay.admitted', 'stay', :stay_id, :stay_id, :person_id, :facility_id,
         jsonb_build_object('status', 'admitted', 'classification', 'F1', 'facilityId', :facility_id::text,
                            'roomId', :room_id::text, 'bedId', :bed_id::text, 'roomCode', :room_code::text, 'bedCode', :bed_code::text,
                            'policyId', :policy_id::text, 'admittedAt', :admitted_at::text, 'periodStartAt', :admitted_at::text,

@@ -17,21 +17,25 @@
  * 4. Repeats 2 and 3 (three rounds by default, alternating so that other load on the machine weighs
  *    on both alike), prints admissions/s, latency percentiles and errors for each, then the medians
  *    and the ratio HTTP ÷ raw.
- * 5. An open-model run on a fresh copy: 200 clients offering a fixed 100 admissions/s for 8 s
- *    (autocannon's overallRate), reporting p50/p99 and the app process's peak resident memory.
+ * 5. Two open-model runs, each on a fresh copy with a fresh app process, 200 connections offering
+ *    100 admissions/s for 8 s: autocannon's overallRate (which sends each second's quota in one burst
+ *    at the second's start), and steady arrivals (one admission every 10 ms, bench/steady-arrivals.ts).
+ *    Each reports p50/p99 and the app process's peak resident memory.
  *
  * Everything runs against 127.0.0.1 only and takes about two minutes on two cores.
  * Environment: BENCH_ROUNDS (default 3), BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379), PGBENCH (path to pgbench), DATABASE_POOL_SIZE
  * (passed to the app; its default otherwise), BENCH_APP_NODE_ARGS (extra node flags for the app, e.g.
- * "--cpu-prof --cpu-prof-dir=prof" to profile it).
+ * "--cpu-prof --cpu-prof-dir=prof" to profile it), BENCH_APP_OUTPUT (a file the app's output is appended to,
+ * e.g. with BENCH_APP_NODE_ARGS=--trace-gc).
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { steadyArrivals } from './steady-arrivals';
 import { databaseUrl, drop, dropRedisKeys, freePort, onlyLocal, percentile, recreate, REDIS_URL, SERVER_URL, withDb } from './bench-services';
 
 // autocannon ships without type declarations: the few parts used here.
@@ -76,8 +80,8 @@ const CONCURRENCY = 32;
 const PER_CLIENT = 30;
 const ADMISSIONS = CONCURRENCY * PER_CLIENT;
 const WARMUP_PER_CLIENT = 5;
-/** HTTP and raw phases alternate this many times (BENCH_ROUNDS); the summary reports medians. */
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
+/** HTTP and raw phases alternate this many times (BENCH_ROUNDS; 0 runs only the open model); the summary reports medians. */
+const ROUNDS = ((n) => (Number.isInteger(n) && n >= 0 ? n : 3))(Number(process.env.BENCH_ROUNDS ?? 3));
 const FACILITIES = 10;
 /** The open-model run: 200 clients offering 100 admissions/s for 8 s (800 of the 1,000 beds). */
 const OPEN_MODEL = { clients: 200, rate: 100, seconds: 8 };
@@ -213,6 +217,11 @@ async function startApp(dbName: string, mode: 'src' | 'dist', redisPrefix: strin
   const args = [...nodeArgs, ...(mode === 'dist' ? [join(ROOT, 'dist/src/main.js')] : ['-r', 'ts-node/register', join(ROOT, 'src/main.ts')])];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  const keep = process.env.BENCH_APP_OUTPUT ? createWriteStream(process.env.BENCH_APP_OUTPUT, { flags: 'a' }) : undefined;
+  if (keep) {
+    child.stdout!.pipe(keep);
+    child.stderr!.pipe(keep);
+  }
   child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
   child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
@@ -340,6 +349,39 @@ async function fireAdmissions(
   };
 }
 
+/** Open model with steady arrivals: an admission every 1000/rate ms, whatever the answers do. */
+async function offerSteadily(
+  app: RunningApp,
+  token: string,
+  amount: number,
+  spread: { ffirst: number; facilities: number; tag: string },
+  load: { connections: number; rate: number },
+): Promise<Figures> {
+  const cpuBefore = app.cpuMs();
+  const run = await steadyArrivals({
+    url: `${app.base}/api/v1/stays`,
+    connections: load.connections,
+    rate: load.rate,
+    amount,
+    headers: { authorization: `Bearer ${token}` },
+    next: (i) => ({ headers: { 'idempotency-key': randomUUID() }, body: admission(i, spread) }),
+  });
+  const created = run.statuses.get(201) ?? 0;
+  const failures = amount - created;
+  return {
+    label: `HTTP, steady arrivals (${load.rate}/s on ${load.connections} connections)`,
+    admissions: created,
+    seconds: run.seconds,
+    perSecond: created / run.seconds,
+    appCpuMs: (app.cpuMs() - cpuBefore) / Math.max(created, 1),
+    p50: percentile(run.latencies, 50),
+    p95: percentile(run.latencies, 95),
+    p99: percentile(run.latencies, 99),
+    failures,
+    detail: `statuses ${JSON.stringify(Object.fromEntries(run.statuses))}` + (run.samples.length ? `\n    e.g. ${run.samples.join('\n    e.g. ')}` : ''),
+  };
+}
+
 // ---------------------------------------------------------------- pgbench
 
 function pgbenchPath(): string {
@@ -459,7 +501,7 @@ async function main(): Promise<void> {
   const province = { ffirst: 0, facilities: FACILITIES };
   const warmup = { ffirst: WARMUP_FACILITY, facilities: 1 };
   const rounds: { http: Figures; raw: Figures }[] = [];
-  let openModel: { figures: Figures; peakRssMb: number } = { figures: undefined as unknown as Figures, peakRssMb: NaN };
+  const openModel = {} as Record<'bursts' | 'steady', { figures: Figures; peakRssMb: number }>;
 
   // HTTP and raw SQL alternate, each on a fresh copy of the template (the same empty beds), so that
   // whatever else the machine is doing weighs on both alike; the summary takes medians.
@@ -497,20 +539,29 @@ async function main(): Promise<void> {
     }
     // Open model: many clients offering a fixed rate, as a real intake does (buses arriving), rather
     // than a fixed number of clients each waiting for its answer: latency shows the service, not a queue.
-    await recreate(DB, TEMPLATE);
-    const app = await startApp(DB, mode, redisPrefix);
-    try {
-      const token = await login(app.base);
-      await fireAdmissions(app, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
-      await checkpoint(DB);
-      const offered = OPEN_MODEL.rate * OPEN_MODEL.seconds;
-      const open = await fireAdmissions(app, token, offered, { ...province, tag: '0791' }, { connections: OPEN_MODEL.clients, overallRate: OPEN_MODEL.rate });
-      openModel = { figures: open, peakRssMb: app.peakRssMb() };
-    } finally {
-      await app.stop();
-      await dropRedisKeys(redisPrefix);
+    // Each kind of arrival gets a fresh copy and a fresh process, so each peak memory is its own.
+    const offered = OPEN_MODEL.rate * OPEN_MODEL.seconds;
+    const load = { connections: OPEN_MODEL.clients, rate: OPEN_MODEL.rate };
+    for (const kind of ['bursts', 'steady'] as const) {
+      await recreate(DB, TEMPLATE);
+      const app = await startApp(DB, mode, redisPrefix);
+      try {
+        const token = await login(app.base);
+        await fireAdmissions(app, token, CONCURRENCY * WARMUP_PER_CLIENT, { ...warmup, tag: '0799' });
+        await checkpoint(DB);
+        const figures =
+          kind === 'bursts'
+            ? await fireAdmissions(app, token, offered, { ...province, tag: '0791' }, { connections: load.connections, overallRate: load.rate })
+            : await offerSteadily(app, token, offered, { ...province, tag: '0791' }, load);
+        if (kind === 'bursts') figures.label = `HTTP, autocannon overallRate (${load.rate}/s, sent in one burst each second)`;
+        openModel[kind] = { figures, peakRssMb: app.peakRssMb() };
+      } finally {
+        await app.stop();
+        await dropRedisKeys(redisPrefix);
+      }
+      print(openModel[kind].figures, await counts(DB));
+      console.log(`    app peak RSS  ${openModel[kind].peakRssMb.toFixed(0)} MB`);
     }
-    print(openModel.figures, await counts(DB));
   } finally {
     await drop(TEMPLATE);
   }
@@ -525,23 +576,27 @@ async function main(): Promise<void> {
   const httpRate = of('http', 'perSecond');
   const rawRate = of('raw', 'perSecond');
   const ratio = httpRate / rawRate;
-  console.log(`Summary: medians of ${ROUNDS} rounds`);
-  console.log(
-    `  HTTP  ${httpRate.toFixed(1)} admissions/s   p50 ${ms(of('http', 'p50'))}   p95 ${ms(of('http', 'p95'))}   ` +
-      `p99 ${ms(of('http', 'p99'))}   errors/non-2xx ${rounds.map((r) => r.http.failures).join(' + ')}   ` +
-      `app CPU ${median(rounds.map((r) => r.http.appCpuMs ?? NaN)).toFixed(2)} ms per admission`,
-  );
-  console.log(
-    `  raw   ${rawRate.toFixed(1)} transactions/s   p50 ${ms(of('raw', 'p50'))}   p95 ${ms(of('raw', 'p95'))}   ` +
-      `p99 ${ms(of('raw', 'p99'))}   failed ${rounds.map((r) => r.raw.failures).join(' + ')}`,
-  );
-  console.log(`  ratio HTTP ÷ raw: ${ratio.toFixed(2)}   (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
-  const o = openModel.figures;
-  console.log(
-    `  open model: ${OPEN_MODEL.clients} clients offering ${OPEN_MODEL.rate} admissions/s for ${OPEN_MODEL.seconds} s: ` +
-      `served ${o.perSecond.toFixed(1)}/s, p50 ${ms(o.p50)}, p99 ${ms(o.p99)} (goal < 300 ms), errors ${o.failures}, ` +
-      `app peak RSS ${openModel.peakRssMb.toFixed(0)} MB (goal < 250 MB)`,
-  );
+  if (rounds.length > 0) {
+    console.log(`Summary: medians of ${ROUNDS} rounds`);
+    console.log(
+      `  HTTP  ${httpRate.toFixed(1)} admissions/s   p50 ${ms(of('http', 'p50'))}   p95 ${ms(of('http', 'p95'))}   ` +
+        `p99 ${ms(of('http', 'p99'))}   errors/non-2xx ${rounds.map((r) => r.http.failures).join(' + ')}   ` +
+        `app CPU ${median(rounds.map((r) => r.http.appCpuMs ?? NaN)).toFixed(2)} ms per admission`,
+    );
+    console.log(
+      `  raw   ${rawRate.toFixed(1)} transactions/s   p50 ${ms(of('raw', 'p50'))}   p95 ${ms(of('raw', 'p95'))}   ` +
+        `p99 ${ms(of('raw', 'p99'))}   failed ${rounds.map((r) => r.raw.failures).join(' + ')}`,
+    );
+    console.log(`  ratio HTTP ÷ raw: ${ratio.toFixed(2)}   (target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  }
+  for (const kind of ['steady', 'bursts'] as const) {
+    const o = openModel[kind].figures;
+    console.log(
+      `  open model, ${kind === 'steady' ? 'steady arrivals' : 'autocannon bursts'}: ${OPEN_MODEL.clients} connections offering ` +
+        `${OPEN_MODEL.rate} admissions/s for ${OPEN_MODEL.seconds} s: served ${o.perSecond.toFixed(1)}/s, p50 ${ms(o.p50)}, ` +
+        `p99 ${ms(o.p99)} (goal < 300 ms), errors ${o.failures}, app peak RSS ${openModel[kind].peakRssMb.toFixed(0)} MB (goal < 250 MB)`,
+    );
+  }
   console.log(`  (database ${DB} is left in place for inspection; the next run drops it)`);
 }
 

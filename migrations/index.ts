@@ -17,6 +17,8 @@ import { FacilityBedCounts1796013002245 } from './1796013002245-FacilityBedCount
 import { HomeMonitoring1796013266778 } from './1796013266778-HomeMonitoring';
 import { JobTicks1796013551478 } from './1796013551478-JobTicks';
 import { IntakeLists1796015310972 } from './1796015310972-IntakeLists';
+import { FacilityCountsChangedAt1796021715183 } from './1796021715183-FacilityCountsChangedAt';
+import { RevokedTokens1796021715184 } from './1796021715184-RevokedTokens';
 import { CapacityRollUpByUnit1796022100000 } from './1796022100000-CapacityRollUpByUnit';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
@@ -41,5 +43,7 @@ export const MIGRATIONS: Function[] = [
   HomeMonitoring1796013266778,
   JobTicks1796013551478,
   IntakeLists1796015310972,
+  FacilityCountsChangedAt1796021715183,
+  RevokedTokens1796021715184,
   CapacityRollUpByUnit1796022100000,
 ];

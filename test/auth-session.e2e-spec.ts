@@ -83,6 +83,39 @@ describe('browser sessions with a cookie', () => {
     expect(cleared.find((c) => c.startsWith('cachly_csrf=;'))).toBeDefined();
   });
 
+  it('ends the signed-out session’s token at once, and only that one', async () => {
+    const first = await signIn();
+    const second = await signIn();
+    await t
+      .http()
+      .delete('/api/v1/auth/session')
+      .set('Cookie', first.cookies.header)
+      .set('X-CSRF-Token', first.cookies.value('cachly_csrf'))
+      .expect(204);
+    // A copy of the old cookie (or its token as a bearer header) no longer works.
+    const copied = await t.http().get('/api/v1/auth/me').set('Cookie', first.cookies.header).expect(401);
+    expect(copied.body.code).toBe('SESSION_INVALID');
+    await t.http().get('/api/v1/auth/me').set(bearer(first.cookies.value('cachly_session'))).expect(401);
+    // The same user's other session goes on.
+    await t.http().get('/api/v1/auth/me').set('Cookie', second.cookies.header).expect(200);
+  });
+
+  it('signs a bearer token out too, and takes a second sign-out of the same token in its stride', async () => {
+    const { body } = await t.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
+    await t.http().delete('/api/v1/auth/session').set(bearer(body.accessToken)).expect(204);
+    await t.http().delete('/api/v1/auth/session').set(bearer(body.accessToken)).expect(204);
+    await t.http().get('/api/v1/auth/me').set(bearer(body.accessToken)).expect(401);
+    await t.http().get('/api/v1/auth/me').set(bearer(t.adminToken)).expect(200);
+  });
+
+  it('keeps no revocation past the token’s own expiry: a sign-out clears the expired rows', async () => {
+    await t.sql(`INSERT INTO revoked_tokens (jti, expires_at) VALUES (gen_random_uuid(), now() - interval '1 minute')`);
+    const { cookies } = await signIn();
+    await t.http().delete('/api/v1/auth/session').set('Cookie', cookies.header).expect(204);
+    const rows = await t.sql(`SELECT expires_at FROM revoked_tokens WHERE expires_at < now()`);
+    expect(rows).toEqual([]);
+  });
+
   it('refuses a wrong password with 401 and sets no cookie', async () => {
     const res = await t.http().post('/api/v1/auth/session').send({ username: 'admin', password: 'wrong-password' }).expect(401);
     expect(res.headers['set-cookie']).toBeUndefined();

@@ -77,6 +77,27 @@ describe('capacity', () => {
     expect((await facilityCapacity(facility.id).expect(200)).body).toMatchObject({ ...counts(2, 1, 0, 1), occupancyRate: 1 });
   });
 
+  it('tells when each facility’s counts last changed: null before any bed, then the time of each change', async () => {
+    const facility = await createFacility(t, { adminUnitCode: '947' });
+    const row = async () =>
+      (await capacity('?adminUnitCode=947&facilitiesLimit=200').expect(200)).body.facilities.find(
+        (r: { facilityId: string }) => r.facilityId === facility.id,
+      );
+    expect((await row()).lastChangedAt).toBeNull();
+
+    const before = Date.now();
+    await createRoom(t, facility.id, { beds: 2 });
+    const added = Date.parse((await row()).lastChangedAt);
+    expect(added).toBeGreaterThanOrEqual(before - 1000);
+    expect(added).toBeLessThanOrEqual(Date.now() + 1000);
+
+    // A read or an update that moves no count leaves the time alone; an admission moves it.
+    await t.sql(`UPDATE facility_bed_counts SET available = available WHERE facility_id = $1`, [facility.id]);
+    expect(Date.parse((await row()).lastChangedAt)).toBe(added);
+    await admit(t, facility.id);
+    expect(Date.parse((await row()).lastChangedAt)).toBeGreaterThan(added);
+  });
+
   it('gives a province its totals, a row per open facility and a row per district', async () => {
     const res = await capacity('?adminUnitCode=97').expect(200);
     expect(res.body).toMatchObject({

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService, SqlCondition } from '../common/access/scope.service';
-import { Role } from '../users/user.entity';
 import { Actor } from '../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { Facility } from '../facilities/facility.entity';
 import { Alert, AlertStatus, AlertType } from './alert.entity';
+import { alertInAreaSql, alertVisibilityCondition } from './alert-visibility';
 import { AlertResponse, toAlertResponse } from './dto/alert.response';
 import { ListAlertsDto } from './dto/list-alerts.dto';
 import { ErrorCode } from '../common/errors/error-codes';
@@ -67,11 +67,7 @@ export class AlertsService {
     if (query.facilityId) qb.andWhere('a.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.adminUnitCode) {
       // The area's facilities, and the people residing in it wherever they were released from.
-      qb.andWhere(
-        `(f.admin_unit_code IN (SELECT admin_unit_subtree(:unit))
-          OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:unit)))`,
-        { unit: query.adminUnitCode },
-      );
+      qb.andWhere(alertInAreaSql(':unit'), { unit: query.adminUnitCode });
     }
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
@@ -84,18 +80,9 @@ export class AlertsService {
     return pageOf(rows.map(toAlertResponse), total, query);
   }
 
-  /**
-   * The alerts an actor sees (aliases a and f): those of the facilities in scope, and for a committee
-   * also those addressed to the committee of a residence in its area (home monitoring, a positive
-   * result after release), whatever facility raised them.
-   */
+  /** The alerts an actor sees (aliases a and f): see alertVisibilityCondition. */
   private visibleCondition(actor: Actor): SqlCondition {
-    const facilities = this.scope.facilityCondition(actor, 'f');
-    if (actor.role !== Role.DistrictCommittee) return facilities;
-    return {
-      sql: `(${facilities.sql} OR a.residence_admin_unit_code IN (SELECT admin_unit_subtree(:residenceUnitCode)))`,
-      params: { ...facilities.params, residenceUnitCode: actor.adminUnitCode },
-    };
+    return alertVisibilityCondition(actor, this.scope.facilityCondition(actor, 'f'));
   }
 
   /** Marks an open alert as seen; it stays until its condition is gone, when a job resolves it. */

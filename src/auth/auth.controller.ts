@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ApiBody,
@@ -9,7 +9,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Actor } from '../common/auth/actor';
 import { CurrentActor, Public } from '../common/auth/auth.decorators';
 import { Environment } from '../config/environment';
@@ -18,7 +18,7 @@ import { LoginDto } from './dto/login.dto';
 import { LoginResponse, SessionUserResponse } from './dto/login.response';
 import { SessionResponse } from './dto/session.response';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { clearSessionCookies, setSessionCookies } from './session-cookies';
+import { clearSessionCookies, setSessionCookies, tokenFromRequest } from './session-cookies';
 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
@@ -69,11 +69,15 @@ export class AuthController {
   }
 
   @Public()
-  @ApiOperation({ summary: 'Sign out of a browser session (clears the session cookies)' })
+  @ApiOperation({
+    summary: 'Sign out: ends this session’s token (cookie or bearer) at once and clears the session cookies',
+    description: 'Only the token sent is revoked; the user’s other sessions go on. Answers 204 even without a valid token.',
+  })
   @ApiNoContentResponse({ description: 'Signed out.' })
   @Delete('session')
   @HttpCode(204)
-  endSession(@Res({ passthrough: true }) res: Response): void {
+  async endSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.revoke(tokenFromRequest(req)?.token);
     clearSessionCookies(res, this.secureCookies());
   }
 

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { Environment } from '../config/environment';
 import { UsersService } from '../users/users.service';
@@ -12,7 +15,13 @@ interface TokenClaims {
   sub: string;
   /** The user's token generation when the token was signed; see User.tokenGeneration. */
   gen?: number;
+  /** The token's own id, so that a sign-out can end this one session (see revoked_tokens). */
+  jti?: string;
+  /** Expiry, seconds since the epoch (set by the signer). */
+  exp?: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
@@ -25,6 +34,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Environment, true>,
+    @InjectDataSource() private readonly db: DataSource,
   ) {
     this.decoyHash = hasher.hash('decoy-password-for-unknown-users');
   }
@@ -39,7 +49,7 @@ export class AuthService {
       });
     }
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
-    const accessToken = await this.jwt.signAsync({ sub: user.id, gen: user.tokenGeneration } satisfies TokenClaims, { expiresIn });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, gen: user.tokenGeneration, jti: randomUUID() } satisfies TokenClaims, { expiresIn });
     return { accessToken, expiresIn, user: toSessionUser(user) };
   }
 
@@ -58,7 +68,30 @@ export class AuthService {
     // revocation ends them like any other.
     const generation = claims.gen ?? 0;
     if (typeof claims.sub !== 'string' || !Number.isInteger(generation)) return null;
-    return this.users.findActiveActor(claims.sub, generation);
+    // Tokens signed before token ids existed carry none: they cannot be revoked one by one and end at expiry.
+    if (claims.jti !== undefined && (typeof claims.jti !== 'string' || !UUID.test(claims.jti))) return null;
+    return this.users.findActiveActor(claims.sub, generation, claims.jti ?? null);
+  }
+
+  /**
+   * Ends one session: the token stops working at once, the user's other sessions go on. A token that is
+   * already invalid (or carries no id) is left alone. Rows of tokens that have expired anyway are deleted
+   * in the same statement, so the table holds only sign-outs within one token lifetime.
+   */
+  async revoke(token: string | undefined): Promise<void> {
+    if (!token) return;
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      return;
+    }
+    if (typeof claims.jti !== 'string' || !UUID.test(claims.jti) || typeof claims.exp !== 'number') return;
+    await this.db.query(
+      `WITH expired AS (DELETE FROM revoked_tokens WHERE expires_at < now())
+       INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT (jti) DO NOTHING`,
+      [claims.jti, claims.exp],
+    );
   }
 }
 

@@ -27,6 +27,7 @@ import { TestSample } from '../testing/test-sample.entity';
 import { TransferRequest } from '../transfer-requests/transfer-request.entity';
 import { User } from '../users/user.entity';
 import { JobTick } from '../jobs/job-tick.entity';
+import { RevokedToken } from '../auth/revoked-token.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
@@ -63,4 +64,5 @@ export const ENTITIES = [
   IntakeList,
   IntakeListRow,
   JobTick,
+  RevokedToken,
 ];

@@ -1,7 +1,12 @@
+import { alertInAreaSql, alertVisibilityCondition } from '../alerts/alert-visibility';
+import { SqlCondition } from '../common/access/scope.service';
+import { Actor } from '../common/auth/actor';
+import { DAILY_REPORT_COLUMNS } from './daily-report-rows';
 import { ExportKind, ExportLang } from './export.entity';
 import {
   AlertsExportFiltersDto,
   AreaFiltersDto,
+  DailyReportExportFiltersDto,
   HealthChecksExportFiltersDto,
   PeopleExportFiltersDto,
   StaysExportFiltersDto,
@@ -26,9 +31,17 @@ export interface ExportQuery {
 export interface ExportKindDefinition {
   filters: new () => AreaFiltersDto;
   columns: ExportColumn[];
-  query: ExportQuery;
+  /** The rows, read from the database through a cursor… */
+  query?: ExportQuery;
+  /** …or a few rows another module computes (the daily report: ExportJob asks ReportsService). */
+  computed?: 'daily-report';
   /** The sheet's and the file's name, per language. */
   title: Record<ExportLang, string>;
+  /**
+   * The rows the requester may see, given the condition on the facilities `f` in their scope; by
+   * default that condition itself. A kind whose list has its own visibility rule uses the same one.
+   */
+  visibility?: (actor: Actor, facilities: SqlCondition) => SqlCondition;
 }
 
 const localTime = (column: string, tz: () => string) => `to_char(${column} AT TIME ZONE ${tz()}::text, 'YYYY-MM-DD HH24:MI')`;
@@ -41,19 +54,26 @@ const person: ExportColumn[] = [
   { key: 'phone', vi: 'Số điện thoại', en: 'Phone', personal: true },
 ];
 
-/** Filters on a facility or an admin unit, common to every kind. */
-function areaFilters(filters: Record<string, unknown>, param: (value: unknown) => string): string {
+/**
+ * Filters on a facility or an admin unit, common to every kind; `inUnit` says what lies in a unit
+ * (by default the facilities there).
+ */
+function areaFilters(
+  filters: Record<string, unknown>,
+  param: (value: unknown) => string,
+  inUnit = (unit: string) => `f.admin_unit_code IN (SELECT admin_unit_subtree(${unit}))`,
+): string {
   const parts: string[] = [];
   if (filters.facilityId) parts.push(`f.id = ${param(filters.facilityId)}::uuid`);
-  if (filters.adminUnitCode) parts.push(`f.admin_unit_code IN (SELECT admin_unit_subtree(${param(filters.adminUnitCode)}))`);
+  if (filters.adminUnitCode) parts.push(inUnit(param(filters.adminUnitCode)));
   return parts.map((p) => ` AND ${p}`).join('');
 }
 
 /**
- * What can be exported. Each kind is one query over the whole area, streamed through a cursor in a
- * stable order; `daily-report` is not offered yet (the report is one answer, GET /reports/daily).
+ * What can be exported. Each list is one query over the whole area, streamed through a cursor in a
+ * stable order; the daily report is the answer of GET /reports/daily (or /daily/series) as rows.
  */
-export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
+export const EXPORT_KINDS: Record<ExportKind, ExportKindDefinition> = {
   [ExportKind.Stays]: {
     filters: StaysExportFiltersDto,
     title: { vi: 'Lượt cách ly', en: 'Stays' },
@@ -178,6 +198,8 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
   [ExportKind.Alerts]: {
     filters: AlertsExportFiltersDto,
     title: { vi: 'Cảnh báo', en: 'Alerts' },
+    // The alerts list's rule: a committee also sees the alerts addressed to the residence of people of its area.
+    visibility: alertVisibilityCondition,
     columns: [
       { key: 'type', vi: 'Loại cảnh báo', en: 'Type' },
       { key: 'status', vi: 'Trạng thái', en: 'Status' },
@@ -189,7 +211,7 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
     ],
     query: {
       sql: (area, filters, param, tz) => {
-        let where = area + areaFilters(filters, param);
+        let where = area + areaFilters(filters, param, (unit) => alertInAreaSql(unit));
         if (filters.type) where += ` AND a.type = ${param(filters.type)}::alert_type`;
         if (filters.status) where += ` AND a.status = ${param(filters.status)}::alert_status`;
         return `SELECT a.type::text AS type, a.status::text AS status, f.name AS facility,
@@ -201,6 +223,12 @@ export const EXPORT_KINDS: Partial<Record<ExportKind, ExportKindDefinition>> = {
                  ORDER BY a.raised_at, a.id`;
       },
     },
+  },
+  [ExportKind.DailyReport]: {
+    filters: DailyReportExportFiltersDto,
+    title: { vi: 'Báo cáo ngày', en: 'Daily report' },
+    columns: DAILY_REPORT_COLUMNS,
+    computed: 'daily-report',
   },
 };
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiGoneResponse,
@@ -9,7 +10,6 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../common/auth/actor';
@@ -28,10 +28,19 @@ export class ExportsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Export a list (stays, people, tests, alerts) as CSV or XLSX in the background' })
+  @ApiOperation({
+    summary: 'Export a list (stays, people, tests, health checks, alerts) or the daily report as CSV or XLSX in the background',
+    description:
+      'The daily report (kind daily-report) takes filters { adminUnitCode?, date? } for one day (a row per facility, per unit ' +
+      'below, the totals and the totals of the day before, as GET /reports/daily) or { adminUnitCode?, from, to } for a ' +
+      'range (one row of totals per day, as GET /reports/daily/series).',
+  })
   @ApiAcceptedResponse({ type: QueuedExportResponse })
+  @ApiBadRequestResponse({
+    description: 'Malformed kind, format or filters; for the daily report a future day (REPORT_DATE_IN_FUTURE) or a bad range (REPORT_RANGE_INVALID, REPORT_RANGE_TOO_LONG).',
+  })
   @ApiForbiddenResponse({ description: 'A filter outside your area, or personal data asked for by someone not an admin.' })
-  @ApiUnprocessableEntityResponse({ description: 'That kind of export is not available yet (EXPORT_KIND_UNAVAILABLE).' })
+  @ApiNotFoundResponse({ description: 'The daily report of an admin unit that does not exist.' })
   @ApiServiceUnavailableResponse({ description: 'The job queue is not reachable.' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateExportDto): Promise<QueuedExportResponse> {
     return this.exports.create(actor, dto);

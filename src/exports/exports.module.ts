@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { jobQueue } from '../jobs/job-queue';
+import { ReportsModule } from '../reports/reports.module';
 import { ExportJob } from './export.job';
 import { ExportsCleanupJob } from './exports-cleanup.job';
 import { EXPORTS_QUEUE } from './exports.constants';
@@ -12,7 +13,7 @@ import { ExportsService } from './exports.service';
  * shared disk is needed; the clean-up removes a file with one DELETE.
  */
 @Module({
-  imports: [...jobQueue(EXPORTS_QUEUE)],
+  imports: [...jobQueue(EXPORTS_QUEUE), ReportsModule],
   controllers: [ExportsController],
   providers: [ExportsService, ExportJob, ExportsCleanupJob],
 })

@@ -1,10 +1,10 @@
 import {
+  BadRequestException,
   ConflictException,
   ForbiddenException,
   GoneException,
   Injectable,
   NotFoundException,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,7 +20,8 @@ import { Environment } from '../config/environment';
 import { JobsService } from '../jobs/jobs.service';
 import { Role } from '../users/user.entity';
 import { CreateExportDto } from './dto/create-export.dto';
-import { AreaFiltersDto } from './dto/export-filters.dto';
+import { AreaFiltersDto, DailyReportExportFiltersDto } from './dto/export-filters.dto';
+import { ReportsService } from '../reports/reports.service';
 import { ExportResponse, QueuedExportResponse } from './dto/export.response';
 import { EXPORT_KINDS } from './export-kinds';
 import { chunkReader } from './export-file';
@@ -46,17 +47,12 @@ export class ExportsService {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly reports: ReportsService,
   ) {}
 
   /** Records the export, audits it, and puts its job on the exports queue. */
   async create(actor: Actor, dto: CreateExportDto): Promise<QueuedExportResponse> {
     const kind = EXPORT_KINDS[dto.kind];
-    if (!kind) {
-      throw new UnprocessableEntityException({
-        code: ErrorCode.EXPORT_KIND_UNAVAILABLE,
-        message: `Exports of ${dto.kind} are not available yet.`,
-      });
-    }
     if (dto.includePersonalData && actor.role !== Role.Admin) {
       throw new ForbiddenException({
         code: ErrorCode.PERSONAL_DATA_ADMIN_ONLY,
@@ -65,6 +61,7 @@ export class ExportsService {
     }
     const filters: AreaFiltersDto = await this.filtersPipe.transform(dto.filters ?? {}, { type: 'body', metatype: kind.filters });
     await this.assertFiltersInScope(actor, filters);
+    if (kind.computed === 'daily-report') await this.checkDailyReport(actor, filters as DailyReportExportFiltersDto);
 
     const lang = dto.lang ?? 'vi';
     const now = new Date();
@@ -145,6 +142,17 @@ export class ExportsService {
       throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such export.' });
     }
     return exp;
+  }
+
+  /** The daily report's filters are refused now (4xx), as the report endpoints would, not when the job runs. */
+  private async checkDailyReport(actor: Actor, filters: DailyReportExportFiltersDto): Promise<void> {
+    if (filters.date !== undefined && filters.from !== undefined) {
+      throw new BadRequestException({
+        code: ErrorCode.VALIDATION_FAILED,
+        message: 'Give either one day (date) or a range (from and to), not both.',
+      });
+    }
+    await this.reports.checkRequest(actor, filters);
   }
 
   /** A filter on a facility or unit outside the caller's area is refused (403), as on the lists. */

@@ -32,6 +32,8 @@ export interface FacilityPageRow extends BedCountRow {
   kind: FacilityKind;
   status: FacilityStatus;
   adminUnitCode: string;
+  /** When this counts row last changed (null: not known). */
+  lastChangedAt: Date | null;
 }
 
 /** Census rows from a counts row: what foldCapacity reads. */
@@ -133,7 +135,8 @@ export class CapacityRepository {
     return this.query(
       `WITH page AS (${this.areaFacilities(unitCode, scope)} ORDER BY f.code LIMIT :limit OFFSET :offset)
        SELECT page.id AS "facilityId", page.code, page.name, page.kind, page.status, page.admin_unit_code AS "adminUnitCode",
-              c.sex_policy AS "sexPolicy", c.available, c.occupied, c.out_of_service AS "outOfService"
+              c.sex_policy AS "sexPolicy", c.available, c.occupied, c.out_of_service AS "outOfService",
+              c.last_changed_at AS "lastChangedAt"
          FROM page LEFT JOIN facility_bed_counts c ON c.facility_id = page.id
         ORDER BY page.code, c.sex_policy`,
       { ...scope.params, unitCode, limit, offset },

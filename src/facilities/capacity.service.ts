@@ -83,7 +83,9 @@ export class CapacityService {
     for (const row of rows) groupInto(byFacility, row.facilityId, row);
     return [...byFacility.values()].map((group) => {
       const { facilityId, code, name, kind, status, adminUnitCode } = group[0];
-      return { facilityId, code, name, kind, status, adminUnitCode, ...foldCapacity(group.flatMap(censusOf)) };
+      const changed = group.map((r) => r.lastChangedAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
+      const lastChangedAt = changed ? new Date(changed) : null;
+      return { facilityId, code, name, kind, status, adminUnitCode, lastChangedAt, ...foldCapacity(group.flatMap(censusOf)) };
     });
   }
 }

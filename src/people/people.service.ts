@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { ErrorCode } from '../common/errors/error-codes';
@@ -32,43 +32,55 @@ export class PeopleService {
     private readonly scope: ScopeService,
   ) {}
 
-  /** Creates a person inside the caller's transaction (admission creates people this way too). */
-  async create(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<Person> {
-    if (dto.idNumber) {
-      const existing = await manager.findOneBy(Person, { idNumber: dto.idNumber });
-      if (existing) {
-        // Whoever sends the exact number may find this person by lookup anyway: the id tells nothing more.
-        throw new ConflictException({
-          code: ErrorCode.PERSON_ALREADY_REGISTERED,
-          message:
-            `A person with this ID number is already registered (id ${existing.id}); ` +
-            'admit them by personId together with their idNumber.',
-        });
-      }
-    }
+  /**
+   * Creates a person inside the caller's transaction (admission creates people this way too) and
+   * returns the audit entry of the creation, which the caller appends in that same transaction: an
+   * admission writes it together with the stay's own entry, in one statement.
+   * The ID number's uniqueness is decided by the insert itself (ON CONFLICT on UQ_people_id_number);
+   * only when it is taken is the registered person looked up, for the answer.
+   */
+  async create(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<{ person: Person; auditEntry: AuditEntry }> {
     // RETURNING *: the row as stored, defaults included, without reading it back.
     const { raw } = await manager
       .createQueryBuilder()
       .insert()
       .into(Person)
       .values({ ...dto, ...derivedFields(dto) })
+      .orIgnore()
       .returning('*')
       .execute();
+    if (raw.length === 0) throw await this.alreadyRegistered(manager, dto);
     const person = entityFromRow(manager, Person, raw[0]);
-    await this.audit.record(manager, {
+    const auditEntry: AuditEntry = {
       actorId: actor.id,
       action: 'person.created',
       entityType: 'person',
       entityId: person.id,
       personId: person.id,
       after: auditView(person),
-    });
-    return person;
+    };
+    return { person, auditEntry };
   }
 
   async createOne(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
-    const person = await this.db.transaction((m) => this.create(m, actor, dto));
+    const person = await this.db.transaction(async (m) => {
+      const created = await this.create(m, actor, dto);
+      await this.audit.record(m, created.auditEntry);
+      return created.person;
+    });
     return toPersonResponse(person, true);
+  }
+
+  /** The answer when the insert found the ID number taken (the only unique key a new person can collide on). */
+  private async alreadyRegistered(manager: EntityManager, dto: CreatePersonDto): Promise<ConflictException> {
+    const existing = dto.idNumber ? await manager.findOneBy(Person, { idNumber: dto.idNumber }) : null;
+    // Whoever sends the exact number may find this person by lookup anyway: the id tells nothing more.
+    return new ConflictException({
+      code: ErrorCode.PERSON_ALREADY_REGISTERED,
+      message: existing
+        ? `A person with this ID number is already registered (id ${existing.id}); admit them by personId together with their idNumber.`
+        : 'A person with this ID number is already registered; admit them by personId together with their idNumber.',
+    });
   }
 
   /** Finds people by name, id number or phone, within the actor's registry scope only. */

@@ -6,5 +6,6 @@ import { ReportsService } from './reports.service';
 @Module({
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -36,7 +36,7 @@ export class ReportsService {
 
   async daily(actor: Actor, query: DailyReportQueryDto): Promise<DailyReportResponse> {
     const date = query.date ?? this.today();
-    this.refuseFuture(date);
+    this.checkDay(date);
     const area = await this.area(actor, query.adminUnitCode);
     const ids = area.facilities.map((f) => f.facilityId);
     const byFacility = foldDailyFigures(ids, addDays(date, -1), date, await this.repository.events(ids, addDays(date, -1), date, this.timeZone));
@@ -63,16 +63,7 @@ export class ReportsService {
 
   async series(actor: Actor, query: DailySeriesQueryDto): Promise<DailySeriesResponse> {
     const { from, to } = query;
-    if (to < from) {
-      throw new BadRequestException({ code: ErrorCode.REPORT_RANGE_INVALID, message: 'The last day (to) comes before the first (from).' });
-    }
-    if (daysBetween(from, to) + 1 > MAX_SERIES_DAYS) {
-      throw new BadRequestException({
-        code: ErrorCode.REPORT_RANGE_TOO_LONG,
-        message: `A series covers at most ${MAX_SERIES_DAYS} days; ask for a shorter range.`,
-      });
-    }
-    this.refuseFuture(to);
+    this.checkRange(from, to);
     const area = await this.area(actor, query.adminUnitCode);
     const ids = area.facilities.map((f) => f.facilityId);
     const byFacility = foldDailyFigures(ids, from, to, await this.repository.events(ids, from, to, this.timeZone));
@@ -86,6 +77,29 @@ export class ReportsService {
         ...ids.reduce((acc, id) => addFigures(acc, byFacility.get(id)![i]), zeroFigures()),
       })),
     };
+  }
+
+  /**
+   * Refuses, as GET /reports/daily and /daily/series would, a report asked for elsewhere (the daily
+   * report export): a day in the future, a bad range, a unit outside the actor's area or unknown.
+   */
+  async checkRequest(actor: Actor, request: { adminUnitCode?: string; date?: string; from?: string; to?: string }): Promise<void> {
+    if (request.from !== undefined && request.to !== undefined) this.checkRange(request.from, request.to);
+    else this.checkDay(request.date ?? this.today());
+    await this.area(actor, request.adminUnitCode);
+  }
+
+  private checkRange(from: string, to: string): void {
+    if (to < from) {
+      throw new BadRequestException({ code: ErrorCode.REPORT_RANGE_INVALID, message: 'The last day (to) comes before the first (from).' });
+    }
+    if (daysBetween(from, to) + 1 > MAX_SERIES_DAYS) {
+      throw new BadRequestException({
+        code: ErrorCode.REPORT_RANGE_TOO_LONG,
+        message: `A series covers at most ${MAX_SERIES_DAYS} days; ask for a shorter range.`,
+      });
+    }
+    this.checkDay(to);
   }
 
   /** The unit asked for (a committee's own by default), checked against the actor's scope, with its facilities. */
@@ -108,7 +122,7 @@ export class ReportsService {
     return localDay(new Date(), this.timeZone);
   }
 
-  private refuseFuture(day: string): void {
+  private checkDay(day: string): void {
     if (day > this.today()) {
       throw new BadRequestException({
         code: ErrorCode.REPORT_DATE_IN_FUTURE,

@@ -19,6 +19,15 @@ interface RoomRow {
 
 const MAX_ATTEMPTS = 20;
 
+/*
+ * The placement rule of `placementProblem` for the rooms' occupants, as SQL over `stays s`, for the
+ * statements that choose a room and take a bed (the sex policy is checked on the room row): the stay
+ * is open and not the one being moved, and it shares the candidate's cohort and risk group.
+ */
+const openOccupant = (movingStay: number) => `s.status IN ('admitted', 'positive') AND s.id IS DISTINCT FROM $${movingStay}::uuid`;
+const sameCohortAndRisk = (cohortDate: number, isF0: number) =>
+  `s.cohort_date = $${cohortDate}::date AND (s.classification = 'F0') = $${isF0}`;
+
 /**
  * Finds and takes a bed for a person inside the caller's transaction.
  *
@@ -93,23 +102,21 @@ export class BedAllocator {
       const roomId = await this.bestRoom(manager, facilityId, candidate, [...tried], movingStayId);
       if (!roomId) break;
       const room = await this.lockRoom(manager, roomId);
-      // Re-read under the lock: another admission may have changed the room since we chose it.
-      const problem = placementProblem(
-        { code: room.code, sexPolicy: room.sex_policy },
-        await this.occupants(manager, room.id, movingStayId),
-        candidate,
-      );
-      // The first free bed, taken in the same statement (available → occupied).
-      const [[bed]]: [{ id: string; code: string }[], number] = problem
-        ? [[], 0]
-        : await manager.query(
+      // Under the lock, another admission may have changed the room since we chose it: the first free
+      // bed is taken (available → occupied) only if the room's occupants, as they are now, still fit.
+      const fitsSex = room.sex_policy === SexPolicy.Mixed || room.sex_policy === (candidate.sex as string);
+      const [[bed]]: [{ id: string; code: string }[], number] = fitsSex
+        ? await manager.query(
             `UPDATE beds SET status = 'occupied', updated_at = now()
               WHERE id = (SELECT id FROM beds WHERE room_id = $1 AND status = 'available'
                            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
                 AND status = 'available'
+                AND NOT EXISTS (SELECT 1 FROM stays s
+                                 WHERE s.room_id = $1 AND ${openOccupant(4)} AND NOT (${sameCohortAndRisk(2, 3)}))
           RETURNING id, code`,
-            [room.id],
-          );
+            [room.id, candidate.cohortDate, candidate.riskGroup === 'F0', movingStayId ?? null],
+          )
+        : [[], 0];
       if (bed) return { bedId: bed.id, bedCode: bed.code, roomId: room.id, roomCode: room.code };
       tried.add(room.id);
     }
@@ -137,16 +144,13 @@ export class BedAllocator {
       `SELECT r.id
          FROM rooms r
          LEFT JOIN LATERAL (
-           SELECT count(*) AS n,
-                  bool_and(s.cohort_date = $3::date) AS same_cohort,
-                  bool_and((s.classification = 'F0') = $4) AS same_risk
+           SELECT count(*) AS n, bool_and(${sameCohortAndRisk(3, 4)}) AS fits
              FROM stays s
-            WHERE s.room_id = r.id AND s.status IN ('admitted', 'positive')
-              AND s.id IS DISTINCT FROM $6::uuid
+            WHERE s.room_id = r.id AND ${openOccupant(6)}
          ) occ ON TRUE
         WHERE r.facility_id = $1
           AND r.sex_policy IN ('mixed', $2::room_sex_policy)
-          AND (occ.n = 0 OR (occ.same_cohort AND occ.same_risk))
+          AND (occ.n = 0 OR occ.fits)
           AND r.id <> ALL($5::uuid[])
           AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
         ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code

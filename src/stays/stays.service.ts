@@ -81,9 +81,8 @@ export class StaysService {
     return this.db.transaction((manager) =>
       this.idempotency.run(manager, actor.id, request, async () => {
         const facility = await this.lockFacilityForIntake(manager, actor, dto.facilityId);
-        const person = dto.person
-          ? await this.people.create(manager, actor, dto.person)
-          : await this.people.admissible(manager, actor, dto.personId!, dto.personIdNumber);
+        const created = dto.person ? await this.people.create(manager, actor, dto.person) : undefined;
+        const person = created ? created.person : await this.people.admissible(manager, actor, dto.personId!, dto.personIdNumber);
         // A person created just now, in this transaction, cannot have a stay yet.
         if (!dto.person) await this.refuseSecondOpenStay(manager, actor, person);
         if (dto.exposureSourceStayId) await this.mustSee(manager, actor, dto.exposureSourceStayId, 'exposure source stay');
@@ -116,7 +115,8 @@ export class StaysService {
         }).returning('*').execute();
         const inserted = Object.assign(entityFromRow(manager, Stay, raw[0]), { person, policy });
         const stay = await this.views.created(manager, actor, inserted, bed);
-        await this.audit.record(manager, {
+        // A new person's entry and the stay's go in one statement.
+        await this.audit.record(manager, ...(created ? [created.auditEntry] : []), {
           actorId: actor.id,
           action: 'stay.admitted',
           entityType: 'stay',

@@ -120,12 +120,15 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** The actor behind a token, or null when the user is gone or deactivated, or the token was revoked. */
-  async findActiveActor(id: string, tokenGeneration: number): Promise<Actor | null> {
-    // Plain SQL: the guard asks this on every request.
+  async findActiveActor(id: string, tokenGeneration: number, tokenId: string | null): Promise<Actor | null> {
+    // Plain SQL, one round trip: the guard asks this on every request. A token signed out of (its id in
+    // revoked_tokens, written by AuthService.revoke) finds no user; a token without an id is never revoked.
     const [actor]: Actor[] = await this.users.query(
       `SELECT id, username, role, facility_id AS "facilityId", admin_unit_code AS "adminUnitCode"
-         FROM users WHERE id = $1 AND active AND token_generation = $2`,
-      [id, tokenGeneration],
+         FROM users
+        WHERE id = $1 AND active AND token_generation = $2
+          AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $3::uuid)`,
+      [id, tokenGeneration, tokenId],
     );
     return actor ?? null;
   }

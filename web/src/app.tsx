@@ -15,6 +15,13 @@ const Alerts = lazy(() => import('./screens/alerts/alerts'));
 const Staffing = lazy(() => import('./screens/staffing/staffing'));
 const Admin = lazy(() => import('./screens/admin/admin'));
 const DailyReport = lazy(() => import('./screens/reports/daily-report'));
+const FacilityToday = lazy(() => import('./screens/today/facility-today'));
+const AreaToday = lazy(() => import('./screens/today/area-today'));
+const HealthRound = lazy(() => import('./screens/health-round/health-round'));
+const TransferRequests = lazy(() => import('./screens/transfers/transfer-requests'));
+const IntakeLists = lazy(() => import('./screens/intake/intake-lists'));
+const IntakeList = lazy(() => import('./screens/intake/intake-list'));
+const HomeMonitoring = lazy(() => import('./screens/home-monitoring/home-monitoring'));
 
 type Role = SessionUser['role'];
 
@@ -28,6 +35,9 @@ const ALL: Role[] = ['admin', 'district_committee', 'camp_manager'];
 
 const ROUTES: Route[] = [
   { pattern: '/capacity', roles: ['admin', 'district_committee'], render: () => <CapacityBoard /> },
+  { pattern: '/today', roles: ['admin', 'district_committee'], render: () => <AreaToday /> },
+  { pattern: '/facilities/:id/today', roles: ALL, render: (p) => <FacilityToday facilityId={p.id} /> },
+  { pattern: '/facilities/:id/health-round', roles: ['admin', 'camp_manager'], render: (p) => <HealthRound facilityId={p.id} /> },
   { pattern: '/facilities/:id/rooms', roles: ALL, render: (p) => <RoomMap facilityId={p.id} /> },
   { pattern: '/admit', roles: ['admin', 'camp_manager'], render: () => <Admit /> },
   { pattern: '/stays', roles: ALL, render: () => <StaysList /> },
@@ -36,11 +46,15 @@ const ROUTES: Route[] = [
   { pattern: '/staffing', roles: ALL, render: () => <Staffing /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
   { pattern: '/reports', roles: ALL, render: () => <DailyReport /> },
+  { pattern: '/transfer-requests', roles: ALL, render: () => <TransferRequests /> },
+  { pattern: '/intake-lists', roles: ALL, render: () => <IntakeLists /> },
+  { pattern: '/intake-lists/:id', roles: ALL, render: (p) => <IntakeList listId={p.id} /> },
+  { pattern: '/home-monitoring', roles: ['admin', 'district_committee'], render: () => <HomeMonitoring /> },
 ];
 
 /** Where each role starts its day. */
 export function homeFor(user: SessionUser): string {
-  return user.role === 'camp_manager' && user.facilityId ? `/facilities/${user.facilityId}/rooms` : '/capacity';
+  return user.role === 'camp_manager' && user.facilityId ? `/facilities/${user.facilityId}/today` : '/capacity';
 }
 
 interface NavItem {
@@ -51,14 +65,21 @@ interface NavItem {
 
 function navItems(user: SessionUser): NavItem[] {
   const own = user.facilityId ? `/facilities/${user.facilityId}/rooms` : null;
+  const ownDay = user.facilityId ? `/facilities/${user.facilityId}` : null;
   const items: NavItem[] = [
+    ...(ownDay ? [{ to: `${ownDay}/today`, label: 'nav.today' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     { to: '/capacity', label: 'nav.capacity', roles: ['admin', 'district_committee'] },
+    { to: '/today', label: 'nav.today', roles: ['admin', 'district_committee'] },
+    ...(ownDay ? [{ to: `${ownDay}/health-round`, label: 'nav.healthRound' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     ...(own ? [{ to: own, label: 'nav.rooms' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     { to: '/reports', label: 'nav.reports', roles: ALL },
     { to: '/admit', label: 'nav.admit', roles: ['admin', 'camp_manager'] },
     { to: '/stays', label: 'nav.stays', roles: ALL },
     { to: '/alerts', label: 'nav.alerts', roles: ALL },
     { to: '/staffing', label: 'nav.staffing', roles: ALL },
+    { to: '/transfer-requests', label: 'nav.transferRequests', roles: ALL },
+    { to: '/intake-lists', label: 'nav.intakeLists', roles: ALL },
+    { to: '/home-monitoring', label: 'nav.homeMonitoring', roles: ['admin', 'district_committee'] },
     { to: '/admin', label: 'nav.admin', roles: ['admin'] },
   ];
   return items.filter((i) => i.roles.includes(user.role));

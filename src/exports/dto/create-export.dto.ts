@@ -11,7 +11,8 @@ export class CreateExportDto {
 
   /**
    * The list's filters for this kind: every kind takes facilityId and adminUnitCode; stays also status,
-   * classification, admittedFrom, admittedTo; tests result, kind, sampledFrom, sampledTo; alerts type, status.
+   * classification, admittedFrom, admittedTo; tests result, kind, sampledFrom, sampledTo; health-checks takenFrom,
+   * takenTo; alerts type, status. The daily report takes adminUnitCode and either date or from and to (no facilityId).
    */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { status: 'admitted' } })
   @IsOptional()

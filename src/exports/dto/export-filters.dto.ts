@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { AlertStatus, AlertType } from '../../alerts/alert.entity';
-import { IsAdminUnitCode, IsIsoDateTime } from '../../common/validation/decorators';
+import { IsAdminUnitCode, IsCalendarDay, IsIsoDateTime } from '../../common/validation/decorators';
 import { Classification } from '../../policies/quarantine-policy.entity';
 import { StayStatus } from '../../stays/stay.entity';
 import { TestKind, TestResult } from '../../testing/test-sample.entity';
@@ -85,4 +85,29 @@ export class AlertsExportFiltersDto extends AreaFiltersDto {
   @IsOptional()
   @IsEnum(AlertStatus)
   status?: AlertStatus;
+}
+
+/**
+ * The daily report's filters: an area (default: a committee's own unit, everywhere for an admin, a
+ * manager's facility) and either one local day (`date`, default today) or a range (`from` and `to`,
+ * at most 92 days) for the series. No facilityId: the report is of an area.
+ */
+export class DailyReportExportFiltersDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsAdminUnitCode()
+  adminUnitCode?: string;
+
+  @IsOptional()
+  @IsCalendarDay()
+  date?: string;
+
+  /** Given with `to`; not with `date`. */
+  @ValidateIf((o: DailyReportExportFiltersDto) => o.from !== undefined || o.to !== undefined)
+  @IsCalendarDay()
+  from?: string;
+
+  @ValidateIf((o: DailyReportExportFiltersDto) => o.from !== undefined || o.to !== undefined)
+  @IsCalendarDay()
+  to?: string;
 }

@@ -30,6 +30,8 @@ export class FacilityCapacityRowResponse extends CapacityCountsResponse {
   kind: FacilityKind;
   status: FacilityStatus;
   adminUnitCode: string;
+  /** When the facility's bed counts last changed (an admission, a release, a transfer, beds added); null when not known. */
+  lastChangedAt: Date | null;
 }
 
 export class UnitCapacityRowResponse extends CapacityCountsResponse {

@@ -140,7 +140,10 @@ export interface paths {
          * @description Sets an httpOnly, SameSite=Strict session cookie (Secure in production) and a readable CSRF cookie. Requests authenticated by the cookie that change anything must echo the CSRF cookie in the X-CSRF-Token header, else 403 CSRF_FAILED.
          */
         post: operations["AuthController_startSession_v1"];
-        /** Sign out of a browser session (clears the session cookies) */
+        /**
+         * Sign out: ends this session’s token (cookie or bearer) at once and clears the session cookies
+         * @description Only the token sent is revoked; the user’s other sessions go on. Answers 204 even without a valid token.
+         */
         delete: operations["AuthController_endSession_v1"];
         options?: never;
         head?: never;
@@ -208,7 +211,10 @@ export interface paths {
         /** Your exports, newest first */
         get: operations["ExportsController_list_v1"];
         put?: never;
-        /** Export a list (stays, people, tests, alerts) as CSV or XLSX in the background */
+        /**
+         * Export a list (stays, people, tests, health checks, alerts) or the daily report as CSV or XLSX in the background
+         * @description The daily report (kind daily-report) takes filters { adminUnitCode?, date? } for one day (a row per facility, per unit below, the totals and the totals of the day before, as GET /reports/daily) or { adminUnitCode?, from, to } for a range (one row of totals per day, as GET /reports/daily/series).
+         */
         post: operations["ExportsController_create_v1"];
         delete?: never;
         options?: never;
@@ -1122,6 +1128,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfer-requests/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active facilities a transfer request may name as its target (names and kinds only; any role) */
+        get: operations["TransferRequestsController_targets_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1427,7 +1450,8 @@ export interface components {
         CreateExportDto: {
             /**
              * @description The list's filters for this kind: every kind takes facilityId and adminUnitCode; stays also status,
-             *     classification, admittedFrom, admittedTo; tests result, kind, sampledFrom, sampledTo; alerts type, status.
+             *     classification, admittedFrom, admittedTo; tests result, kind, sampledFrom, sampledTo; health-checks takenFrom,
+             *     takenTo; alerts type, status. The daily report takes adminUnitCode and either date or from and to (no facilityId).
              * @example {
              *       "status": "admitted"
              *     }
@@ -1793,6 +1817,11 @@ export interface components {
             facilityId: string;
             /** @enum {string} */
             kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
+            /**
+             * Format: date-time
+             * @description When the facility's bed counts last changed (an admission, a release, a transfer, beds added); null when not known.
+             */
+            lastChangedAt: string | null;
             name: string;
             /** @description Occupied beds divided by beds in service (0 to 1). */
             occupancyRate: number;
@@ -2626,6 +2655,14 @@ export interface components {
             toBedId?: string;
             /** Format: uuid */
             toFacilityId: string;
+        };
+        TransferTargetResponse: {
+            adminUnitCode: string;
+            code: string;
+            id: string;
+            /** @enum {string} */
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
+            name: string;
         };
         UnitCapacityRowResponse: {
             adminUnitCode: string;
@@ -3813,7 +3850,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedExportResponse"];
                 };
             };
-            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            /** @description Malformed kind, format or filters; for the daily report a future day (REPORT_DATE_IN_FUTURE) or a bad range (REPORT_RANGE_INVALID, REPORT_RANGE_TOO_LONG). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3840,6 +3877,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The daily report of an admin unit that does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The request body is too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3851,15 +3897,6 @@ export interface operations {
             };
             /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description That kind of export is not available yet (EXPORT_KIND_UNAVAILABLE). */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9778,6 +9815,80 @@ export interface operations {
             };
             /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_targets_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                /** @description Part of the code or name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TransferTargetResponse"][];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

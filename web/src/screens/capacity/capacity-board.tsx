@@ -52,11 +52,12 @@ export default function CapacityBoard() {
     const header = [
       t('capacity.col.code'), t('capacity.col.facility'), t('capacity.col.status'), t('capacity.col.unit'),
       t('capacity.total'), t('capacity.occupied'), t('capacity.available'), t('capacity.outOfService'),
-      `${t('capacity.available')} – ${t('enum.sex.male')}`, `${t('capacity.available')} – ${t('enum.sex.female')}`, `${t('capacity.available')} – ${t('enum.sexPolicy.mixed')}`,
+      `${t('capacity.available')} – ${t('enum.sex.male')}`, `${t('capacity.available')} – ${t('enum.sex.female')}`, `${t('capacity.available')} – ${t('enum.sexPolicy.mixed')}`, t('capacity.col.lastChange'),
     ];
     const rows = facilities.map((f) => [
       f.code, f.name, enumText('facilityStatus', f.status), f.adminUnitCode,
       f.totalBeds, f.occupied, f.available, f.outOfService, f.bySex.male.available, f.bySex.female.available, f.bySex.mixed.available,
+      f.lastChangedAt ? formatDateTime(f.lastChangedAt, lang) : '',
     ]);
     downloadCsv(`cong-suat-${data.adminUnitCode ?? 'toan-quoc'}-${todayLocal()}.csv`, [header, ...rows]);
   };
@@ -162,6 +163,15 @@ function FacilityCard({ row }: { row: FacilityRow }) {
       </div>
       <p className="muted">
         {row.code} · {enumText('facilityKind', row.kind)}
+      </p>
+      <p className="muted" data-testid="f-last-change">
+        {row.lastChangedAt ? (
+          <>
+            {t('capacity.lastChange')} <time dateTime={String(row.lastChangedAt)}>{formatDateTime(row.lastChangedAt, lang)}</time>
+          </>
+        ) : (
+          t('capacity.lastChangeUnknown')
+        )}
       </p>
       <OccupancyBar rate={row.occupancyRate} label={`${t('capacity.occupancy')} ${row.name}`} />
       <table className="by-sex">
