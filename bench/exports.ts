@@ -10,10 +10,11 @@
  *    released stay on one of those beds (released stays, so that bed occupancy is not in the way).
  * 3. For each format, asks for an export of every stay as an admin through ExportsService (as
  *    POST /api/v1/exports does), lets the exports queue run it in this process, and samples the
- *    process's resident set size (RSS) and V8 heap every 50 ms. Prints two growths over the baseline
- *    (taken after a GC): retained (heap, external buffers and RSS right after a forced GC at every
- *    10 % of progress: what the export really holds) and peak (the highest sample, uncollected
- *    garbage included), with the rows, the file size and how long it took.
+ *    process's memory. Each format runs twice, each time against a baseline taken after a GC: "peak"
+ *    samples RSS, V8 heap and external (Buffer) memory every 50 ms and reports the highest growth,
+ *    uncollected garbage included; "retained" forces a GC at every 10 % of progress and reports the
+ *    highest growth right after it (what the export really holds on to). Also prints the rows, the
+ *    file size and how long it took.
  * Needs `node --expose-gc` for a clean baseline (the npm script passes it). Only 127.0.0.1.
  */
 import { randomBytes } from 'node:crypto';
@@ -99,51 +100,42 @@ async function main(): Promise<void> {
 
     const gc = (global as { gc?: () => void }).gc;
     if (!gc) throw new Error('Run with node --expose-gc (npm run bench:exports does).');
-    console.log(
-      '  retained = after a forced GC, taken at every 10 % of progress; peak = highest of samples every 50 ms (garbage included)',
-    );
+    console.log('  each format is exported twice: once left alone, sampling every 50 ms for the peak (uncollected');
+    console.log('  garbage included), then with a forced GC at every 10 % of progress for what the export retains');
     for (const format of ['csv', 'xlsx'] as const) {
-      gc();
-      await new Promise((r) => setTimeout(r, 200));
-      gc();
-      const base = process.memoryUsage();
-      let peakRss = base.rss;
-      let peakHeap = base.heapUsed;
-      const retained = { rss: base.rss, heap: base.heapUsed, external: base.external };
-      const sampler = setInterval(() => {
-        const m = process.memoryUsage();
-        peakRss = Math.max(peakRss, m.rss);
-        peakHeap = Math.max(peakHeap, m.heapUsed);
-      }, 50);
-      const t0 = Date.now();
-      const { id } = await exportsService.create(actor, { kind: 'stays' as never, format: format as never });
-      let status;
-      let nextStep = 10;
-      for (;;) {
-        status = await exportsService.get(actor, id);
-        if (status.status === 'done' || status.status === 'failed') break;
-        if (status.progress >= nextStep) {
-          // What the export holds on to, garbage collected away.
-          nextStep = Math.floor(status.progress / 10) * 10 + 10;
-          gc();
-          const m = process.memoryUsage();
-          retained.rss = Math.max(retained.rss, m.rss);
-          retained.heap = Math.max(retained.heap, m.heapUsed);
-          retained.external = Math.max(retained.external, m.external);
-        }
+      for (const mode of ['peak', 'retained'] as const) {
+        gc();
         await new Promise((r) => setTimeout(r, 200));
+        gc();
+        const base = process.memoryUsage();
+        const top = { rss: base.rss, heap: base.heapUsed, external: base.external };
+        const note = (m: NodeJS.MemoryUsage) => {
+          top.rss = Math.max(top.rss, m.rss);
+          top.heap = Math.max(top.heap, m.heapUsed);
+          top.external = Math.max(top.external, m.external);
+        };
+        const sampler = mode === 'peak' ? setInterval(() => note(process.memoryUsage()), 50) : undefined;
+        const t0 = Date.now();
+        const { id } = await exportsService.create(actor, { kind: 'stays' as never, format: format as never });
+        let status;
+        let nextStep = 10;
+        for (;;) {
+          status = await exportsService.get(actor, id);
+          if (status.status === 'done' || status.status === 'failed') break;
+          if (mode === 'retained' && status.progress >= nextStep) {
+            nextStep = Math.floor(status.progress / 10) * 10 + 10;
+            gc();
+            note(process.memoryUsage());
+          }
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        clearInterval(sampler);
+        console.log(
+          `  ${format.padEnd(4)} ${mode.padEnd(8)} ${status.status}: ${status.rowCount} rows, ${mb(status.byteSize ?? 0)} MB file in ` +
+            `${((Date.now() - t0) / 1000).toFixed(1)} s; growth: RSS ${mb(top.rss - base.rss)} MB, heap ${mb(top.heap - base.heapUsed)} MB, ` +
+            `external ${mb(top.external - base.external)} MB (baseline RSS ${mb(base.rss)}, heap ${mb(base.heapUsed)} MB)`,
+        );
       }
-      clearInterval(sampler);
-      console.log(
-        `  ${format.padEnd(4)} ${status.status}: ${status.rowCount} rows, ${mb(status.byteSize ?? 0)} MB file in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-      );
-      console.log(
-        `       retained growth: heap ${mb(retained.heap - base.heapUsed)} MB, external ${mb(retained.external - base.external)} MB, ` +
-          `RSS ${mb(retained.rss - base.rss)} MB (baseline heap ${mb(base.heapUsed)}, RSS ${mb(base.rss)} MB)`,
-      );
-      console.log(
-        `       peak growth:     heap ${mb(peakHeap - base.heapUsed)} MB, RSS ${mb(peakRss - base.rss)} MB (${mb(base.rss)} → ${mb(peakRss)} MB)`,
-      );
     }
   } finally {
     await app.close();
