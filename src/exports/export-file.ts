@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { Readable, Writable } from 'node:stream';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { ExportFormat } from './export.entity';
 
@@ -117,10 +117,10 @@ function xlsxWriter(out: Writable, sheetName: string, headers: string[]): SheetW
   return {
     async addRow(values) {
       sheet.addRow(values).commit();
-      // A committed row goes to the sheet's compressor without waiting for it: wait here while the
-      // compressor is behind, or the uncompressed sheet piles up in memory (80 MB for 200,000 stays).
-      const compressor = sheetCompressor(sheet);
-      if (compressor?.writableNeedDrain) await once(compressor, 'drain');
+      // A committed row goes on into the zip without waiting for it: wait here while the zip is behind,
+      // or the uncompressed sheet piles up in memory (40-80 MB for 200,000 stays).
+      const backlog = sheetBacklog(sheet);
+      if (backlog) await once(backlog, 'drain');
       if (out.writableNeedDrain) await once(out, 'drain');
     },
     async finish() {
@@ -132,12 +132,15 @@ function xlsxWriter(out: Writable, sheetName: string, headers: string[]): SheetW
 }
 
 /**
- * The stream that compresses a streaming worksheet into the zip. exceljs does not expose it: the
- * sheet's `stream` (a buffer that hands on 64 kB at a time, without heeding back-pressure) has it as its
- * only pipe once the zip has started the sheet's entry. Undefined before that, or if exceljs changes.
+ * The stream that takes a streaming worksheet into the zip, if it is behind. exceljs does not expose it:
+ * the sheet's `stream` (a buffer that hands on 64 kB at a time without heeding back-pressure) has it as
+ * its only pipe, a PassThrough of the zip library's own stream implementation (so neither an instance of
+ * Node's Writable nor sure to have `writableNeedDrain`). Undefined when it is not behind, or if exceljs
+ * changes.
  */
-function sheetCompressor(sheet: ExcelJS.Worksheet): Writable | undefined {
-  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
-  const first = pipes?.[0];
-  return first instanceof Writable ? first : undefined;
+function sheetBacklog(sheet: ExcelJS.Worksheet): EventEmitter | undefined {
+  type Entry = EventEmitter & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } };
+  const entry = (sheet as unknown as { stream?: { pipes?: Entry[] } }).stream?.pipes?.[0];
+  if (!entry || typeof entry.once !== 'function') return undefined;
+  return (entry.writableNeedDrain ?? entry._writableState?.needDrain) ? entry : undefined;
 }
