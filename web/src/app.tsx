@@ -15,6 +15,9 @@ const Alerts = lazy(() => import('./screens/alerts/alerts'));
 const Staffing = lazy(() => import('./screens/staffing/staffing'));
 const Admin = lazy(() => import('./screens/admin/admin'));
 const DailyReport = lazy(() => import('./screens/reports/daily-report'));
+const FacilityToday = lazy(() => import('./screens/today/facility-today'));
+const AreaToday = lazy(() => import('./screens/today/area-today'));
+const HealthRound = lazy(() => import('./screens/health-round/health-round'));
 const TransferRequests = lazy(() => import('./screens/transfers/transfer-requests'));
 const IntakeLists = lazy(() => import('./screens/intake/intake-lists'));
 const IntakeList = lazy(() => import('./screens/intake/intake-list'));
@@ -32,6 +35,9 @@ const ALL: Role[] = ['admin', 'district_committee', 'camp_manager'];
 
 const ROUTES: Route[] = [
   { pattern: '/capacity', roles: ['admin', 'district_committee'], render: () => <CapacityBoard /> },
+  { pattern: '/today', roles: ['admin', 'district_committee'], render: () => <AreaToday /> },
+  { pattern: '/facilities/:id/today', roles: ALL, render: (p) => <FacilityToday facilityId={p.id} /> },
+  { pattern: '/facilities/:id/health-round', roles: ['admin', 'camp_manager'], render: (p) => <HealthRound facilityId={p.id} /> },
   { pattern: '/facilities/:id/rooms', roles: ALL, render: (p) => <RoomMap facilityId={p.id} /> },
   { pattern: '/admit', roles: ['admin', 'camp_manager'], render: () => <Admit /> },
   { pattern: '/stays', roles: ALL, render: () => <StaysList /> },
@@ -48,7 +54,7 @@ const ROUTES: Route[] = [
 
 /** Where each role starts its day. */
 export function homeFor(user: SessionUser): string {
-  return user.role === 'camp_manager' && user.facilityId ? `/facilities/${user.facilityId}/rooms` : '/capacity';
+  return user.role === 'camp_manager' && user.facilityId ? `/facilities/${user.facilityId}/today` : '/capacity';
 }
 
 interface NavItem {
@@ -59,8 +65,12 @@ interface NavItem {
 
 function navItems(user: SessionUser): NavItem[] {
   const own = user.facilityId ? `/facilities/${user.facilityId}/rooms` : null;
+  const ownDay = user.facilityId ? `/facilities/${user.facilityId}` : null;
   const items: NavItem[] = [
+    ...(ownDay ? [{ to: `${ownDay}/today`, label: 'nav.today' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     { to: '/capacity', label: 'nav.capacity', roles: ['admin', 'district_committee'] },
+    { to: '/today', label: 'nav.today', roles: ['admin', 'district_committee'] },
+    ...(ownDay ? [{ to: `${ownDay}/health-round`, label: 'nav.healthRound' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     ...(own ? [{ to: own, label: 'nav.rooms' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     { to: '/reports', label: 'nav.reports', roles: ALL },
     { to: '/admit', label: 'nav.admit', roles: ['admin', 'camp_manager'] },

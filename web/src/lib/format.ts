@@ -66,3 +66,11 @@ export function formatNumber(value: number | null | undefined, lang: Lang, fract
 export function formatPercent(rate: number, lang: Lang): string {
   return `${formatNumber(rate * 100, lang, rate > 0 && rate < 0.1 ? 1 : 0)} %`;
 }
+
+/**
+ * A local day and a clock time (HH:MM) in Asia/Ho_Chi_Minh as an instant the API reads. Vietnam keeps
+ * UTC+07:00 all year (no daylight saving), so the offset is fixed.
+ */
+export function localDateTimeToIso(day: string, time: string): string {
+  return new Date(`${day}T${time}:00+07:00`).toISOString();
+}

@@ -1,8 +1,8 @@
-import { FormEvent, useRef, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { allPages } from '../../lib/pages';
 import { Link } from '../../lib/router';
@@ -14,6 +14,7 @@ import { ScheduleTable } from './schedule-table';
 
 type Stay = components['schemas']['StayDetailResponse'];
 type Sample = components['schemas']['TestSampleResponse'];
+type HealthCheck = components['schemas']['HealthCheckResponse'];
 type TestKind = components['schemas']['RecordTestDto']['kind'];
 type FinalResult = components['schemas']['RecordResultDto']['result'];
 
@@ -23,16 +24,26 @@ export default function StayPage({ stayId }: { stayId: string }) {
   const enumText = useEnumText();
   const user = useUser();
   const stay = useApi(async () => {
-    const [detail, samples] = await Promise.all([
+    const [detail, samples, checks] = await Promise.all([
       ok(api.GET('/api/v1/stays/{id}', { params: { path: { id: stayId } } })),
       allPages((page, limit) => ok(api.GET('/api/v1/stays/{id}/tests', { params: { path: { id: stayId }, query: { page, limit } } }))),
+      allPages((page, limit) => ok(api.GET('/api/v1/stays/{id}/health-checks', { params: { path: { id: stayId }, query: { page, limit } } }))),
     ]);
     const facility = await ok(api.GET('/api/v1/facilities/{id}', { params: { path: { id: detail.facilityId } } }));
-    return { detail, samples, facility };
+    return { detail, samples, checks, facility };
   }, [stayId]);
 
+  // A link such as /stays/…#release (from the today board) lands on that part once the stay is shown.
+  const loaded = Boolean(stay.data);
+  useEffect(() => {
+    const target = loaded && window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    target.querySelector<HTMLElement>('input, select, textarea, button')?.focus({ preventScroll: true });
+  }, [loaded]);
+
   if (!stay.data) return stay.error ? <ErrorNote error={stay.error} /> : <Loading />;
-  const { detail: s, samples, facility } = stay.data;
+  const { detail: s, samples, checks, facility } = stay.data;
   const open = s.status !== 'released';
   const canWrite = user.role !== 'district_committee';
   const p = s.person;
@@ -66,6 +77,18 @@ export default function StayPage({ stayId }: { stayId: string }) {
               <>
                 <dt>{t('stay.releasedAt')}</dt>
                 <dd data-testid="released-at">{formatDateTime(s.releasedAt, lang)}</dd>
+              </>
+            )}
+            {s.releaseOutcome && (
+              <>
+                <dt>{t('stay.releaseOutcome')}</dt>
+                <dd data-testid="release-outcome">{enumText('releaseOutcome', s.releaseOutcome)}</dd>
+              </>
+            )}
+            {s.releaseDestination && (
+              <>
+                <dt>{t('stay.releaseDestination')}</dt>
+                <dd>{s.releaseDestination}</dd>
               </>
             )}
             {s.releaseOverrideReason && (
@@ -117,6 +140,17 @@ export default function StayPage({ stayId }: { stayId: string }) {
         {open && canWrite && <RecordSample stay={s} onDone={stay.reload} />}
         <Samples samples={samples} canWrite={canWrite} onDone={stay.reload} />
       </section>
+
+      {s.releaseOutcome === 'completed' && (
+        <section className="card" aria-labelledby="certificate-title" id="certificate">
+          <h2 id="certificate-title">{t('certificate.title')}</h2>
+          <a className="button primary" href={`/api/v1/stays/${s.id}/certificate`} download data-testid="certificate-download">
+            {t('certificate.download')}
+          </a>
+        </section>
+      )}
+
+      <HealthChecks checks={checks} stay={s} canWrite={open && canWrite} />
 
       {open && canWrite && <Release stay={s} onDone={stay.reload} />}
       {open && canWrite && <Transfer stay={s} onDone={stay.reload} />}
@@ -177,7 +211,7 @@ function RecordSample({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   };
 
   return (
-    <form onSubmit={submit} className="inline-form" aria-labelledby="record-title">
+    <form onSubmit={submit} className="inline-form" aria-labelledby="record-title" id="record-sample">
       <h3 id="record-title">{t('stay.recordSample')}</h3>
       <div className="grid">
         <Field label={t('stay.testDay')}>
@@ -300,20 +334,32 @@ function missingForRelease(stay: Stay, t: ReturnType<typeof useI18n>['t'], lang:
   return missing;
 }
 
+type ReleaseMode = 'completed' | 'treatment' | 'other';
+
 function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const { t, lang } = useI18n();
+  const enumText = useEnumText();
   const keyFor = useIdempotencyKey();
   const missing = missingForRelease(stay, t, lang);
-  const [override, setOverride] = useState(false);
+  // A confirmed case leaves for treatment; the API refuses that outcome for anyone else.
+  const confirmed = stay.classification === 'F0';
+  const [mode, setMode] = useState<ReleaseMode>(confirmed ? 'treatment' : 'completed');
   const [reason, setReason] = useState('');
+  const [destination, setDestination] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const inFlight = useRef(false);
+  const override = mode === 'other';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (inFlight.current) return;
-    const body: components['schemas']['ReleaseStayDto'] = override ? { override: { reason: reason.trim() } } : {};
+    const body: components['schemas']['ReleaseStayDto'] =
+      mode === 'other'
+        ? { override: { reason: reason.trim() } }
+        : mode === 'treatment'
+          ? { outcome: 'transferred_to_treatment', destination: destination.trim() }
+          : {};
     inFlight.current = true;
     setBusy(true);
     setError(undefined);
@@ -329,7 +375,7 @@ function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   };
 
   return (
-    <section className="card" aria-labelledby="release-title">
+    <section className="card" aria-labelledby="release-title" id="release">
       <h2 id="release-title">{t('release.title')}</h2>
       {missing.length === 0 ? (
         <p className="note note-ok">{t('release.ready')}</p>
@@ -344,17 +390,40 @@ function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
         </div>
       )}
       <form onSubmit={submit}>
-        <label className="check">
-          <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} /> {t('release.override')}
-        </label>
+        {confirmed ? (
+          <fieldset>
+            <legend>{t('stay.releaseOutcome')}</legend>
+            <div className="radios">
+              {(['treatment', 'completed', 'other'] as const).map((m) => (
+                <label key={m}>
+                  <input type="radio" name="release-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />{' '}
+                  {enumText('releaseOutcome', m === 'treatment' ? 'transferred_to_treatment' : m)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          <label className="check">
+            <input type="checkbox" checked={override} onChange={(e) => setMode(e.target.checked ? 'other' : 'completed')} /> {t('release.override')}
+          </label>
+        )}
+        {mode === 'treatment' && (
+          <Field label={t('release.destination')} hint={t('release.destinationHint')}>
+            {(p) => <input {...p} name="destination" value={destination} onChange={(e) => setDestination(e.target.value)} required minLength={2} maxLength={300} />}
+          </Field>
+        )}
         {override && (
           <Field label={t('release.reason')} hint={t('release.reasonHint')}>
             {(p) => <textarea {...p} name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} />}
           </Field>
         )}
         <ErrorNote error={error} />
-        <button type="submit" className="primary" disabled={busy || (override && reason.trim().length < 10)}>
-          {override ? t('release.submitOverride') : t('release.submit')}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || (override && reason.trim().length < 10) || (mode === 'treatment' && destination.trim().length < 2)}
+        >
+          {override ? t('release.submitOverride') : mode === 'treatment' ? t('release.submitTreatment') : t('release.submit')}
         </button>
       </form>
     </section>
@@ -437,6 +506,52 @@ function Transfer({ stay, onDone }: { stay: Stay; onDone: () => void }) {
           {t('transfer.submit')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** The stay's health checks, newest first, with a way to the round of its room. */
+function HealthChecks({ checks, stay, canWrite }: { checks: HealthCheck[]; stay: Stay; canWrite: boolean }) {
+  const { t, lang } = useI18n();
+  const enumText = useEnumText();
+  return (
+    <section className="card" aria-labelledby="health-title" id="health-checks">
+      <h2 id="health-title">{t('health.title')}</h2>
+      {checks.length === 0 ? (
+        <p className="muted">{t('health.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="health-checks">
+            <thead>
+              <tr>
+                <th scope="col">{t('health.takenAt')}</th>
+                <th scope="col">{t('health.round')}</th>
+                <th scope="col">{t('round.temperature')}</th>
+                <th scope="col">{t('round.spo2')}</th>
+                <th scope="col">{t('round.symptoms')}</th>
+                <th scope="col">{t('round.note')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {checks.map((c) => (
+                <tr key={c.id}>
+                  <td>{formatDateTime(c.takenAt, lang)}</td>
+                  <td>{c.round ? enumText('round', c.round) : t('round.noRound')}</td>
+                  <td>{formatNumber(c.temperatureC, lang, 1)}</td>
+                  <td>{c.spo2 ?? '—'}</td>
+                  <td>{c.symptoms.length ? c.symptoms.map((x) => enumText('symptom', x)).join(', ') : '—'}</td>
+                  <td>{c.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canWrite && (
+        <p>
+          <Link to={`/facilities/${stay.facilityId}/health-round?room=${encodeURIComponent(stay.roomCode)}`}>{t('health.enterRound', { room: stay.roomCode })}</Link>
+        </p>
+      )}
     </section>
   );
 }
