@@ -51,12 +51,14 @@ interface Fresh {
   stayId?: string;
   personId?: string;
   idNumber?: string;
+  /** A token of the actor's own for this call only (a sign-out ends the token it is sent with). */
+  token?: string | null;
 }
 
 interface Row {
   /** As in the OpenAPI document, plus a note when the same route is called in another way. */
   route: string;
-  fresh?: (t: TestApp, w: World) => Promise<Fresh>;
+  fresh?: (t: TestApp, w: World, actor: ActorName) => Promise<Fresh>;
   path: (w: World & Fresh) => string;
   body?: (w: World & Fresh) => object;
   /** Expected status for: admin, committee, otherCommittee, manager, otherManager, anonymous */
@@ -90,6 +92,9 @@ async function releasedFrom(t: TestApp, facilityId: string): Promise<Fresh> {
 
 const ADMIT_F1 = { classification: 'F1' };
 
+/** The actors' credentials, to sign in afresh where a row needs a token of its own. */
+const logins: Partial<Record<ActorName, { username: string; password: string }>> = {};
+
 // prettier-ignore
 const MATRIX: Row[] = [
   //                                                                                              admin comm  other mgr   other none
@@ -98,7 +103,8 @@ const MATRIX: Row[] = [
   { route: 'GET /health/ready',                    path: () => '/health/ready',                   expect: [200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/auth/login',              path: () => '/api/v1/auth/login', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/auth/session',            path: () => '/api/v1/auth/session', body: () => ADMIN, expect: [200, 200, 200, 200, 200, 200] },
-  { route: 'DELETE /api/v1/auth/session',          path: () => '/api/v1/auth/session',            expect: [204, 204, 204, 204, 204, 204] },
+  { route: 'DELETE /api/v1/auth/session',          path: () => '/api/v1/auth/session',            expect: [204, 204, 204, 204, 204, 204],
+    fresh: async (t, _w, actor) => ({ token: logins[actor] ? await t.login(logins[actor]!.username, logins[actor]!.password) : null }) },
   { route: 'GET /api/v1/auth/me',                  path: () => '/api/v1/auth/me',                 expect: [200, 200, 200, 200, 200, 401] },
 
   { route: 'POST /api/v1/users',                   path: () => '/api/v1/users',
@@ -151,6 +157,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/v1/transfer-requests',        path: () => '/api/v1/transfer-requests',       expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/transfer-requests (filtered by F)', path: (w) => `/api/v1/transfer-requests?facilityId=${w.facility.id}&direction=incoming`,
                                                                                                   expect: [200, 200, 403, 200, 403, 401] },
+  { route: 'GET /api/v1/transfer-requests/targets', path: () => '/api/v1/transfer-requests/targets?q=a', expect: [200, 200, 200, 200, 200, 401] },
   { route: 'GET /api/v1/transfer-requests/{id}',   path: (w) => `/api/v1/transfer-requests/${w.requestId}`,
                                                                                                   expect: [200, 200, 404, 200, 200, 401] },
   { route: 'POST /api/v1/transfer-requests/{id}/accept', path: (w) => `/api/v1/transfer-requests/${w.pendingFromOther.shift()}/accept`,
@@ -349,10 +356,17 @@ describe('authorization matrix', () => {
     };
 
     tokens.admin = t.adminToken;
-    tokens.committee = (await userToken(t, 'district_committee', { adminUnitCode: '947' })).token;
-    tokens.otherCommittee = (await userToken(t, 'district_committee', { adminUnitCode: '950' })).token;
-    tokens.manager = (await userToken(t, 'camp_manager', { facilityId: facility.id })).token;
-    tokens.otherManager = (await userToken(t, 'camp_manager', { facilityId: other.id })).token;
+    const users = {
+      committee: await userToken(t, 'district_committee', { adminUnitCode: '947' }),
+      otherCommittee: await userToken(t, 'district_committee', { adminUnitCode: '950' }),
+      manager: await userToken(t, 'camp_manager', { facilityId: facility.id }),
+      otherManager: await userToken(t, 'camp_manager', { facilityId: other.id }),
+    };
+    logins.admin = ADMIN;
+    for (const [actor, user] of Object.entries(users) as [ActorName, { username: string; token: string }][]) {
+      logins[actor] = { username: user.username, password: 'a-good-password' };
+      tokens[actor] = user.token;
+    }
     tokens.anonymous = null;
   }, 300_000);
   afterAll(() => t.close());
@@ -361,9 +375,9 @@ describe('authorization matrix', () => {
 
   it.each(cases)('%s as %s → %i', async (route, actor, expected, row) => {
     const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-    const w = { ...world, ...(row.fresh ? await row.fresh(t, world) : {}) };
+    const w: World & Fresh = { ...world, ...(row.fresh ? await row.fresh(t, world, actor) : {}) };
     let req = t.http()[method](row.path(w));
-    const token = tokens[actor];
+    const token = w.token !== undefined ? w.token : tokens[actor];
     if (token) req = req.set(bearer(token));
     const res = row.body ? await req.send(row.body(w)) : await req;
     if (res.status !== expected) {

@@ -88,6 +88,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
         .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        // Signing out ends the token it is sent with: the rest of the run would be refused with 401.
+        .filter(([method]) => !(method === 'delete' && path === '/api/v1/auth/session'))
         .map(([method, op]) => ({
           method,
           path,

@@ -77,6 +77,21 @@ describe('transfer requests between facilities', () => {
     expect(audit.map((e) => e.action)).toEqual(['transfer_request.created', 'transfer_request.accepted']);
   });
 
+  it('names the active facilities a camp manager may ask, though their own scope holds only their facility', async () => {
+    const standby = await createFacility(t, { adminUnitCode: '941', name: 'Khu dự phòng', status: 'standby' });
+    const targets = async (query: string) =>
+      (await t.http().get(`/api/v1/transfer-requests/targets?${query}`).set(bearer(sourceManager.token)).expect(200)).body;
+    const all = await targets('limit=200');
+    const ids = all.items.map((f: { id: string }) => f.id);
+    expect(ids).toEqual(expect.arrayContaining([source.id, target.id]));
+    expect(ids).not.toContain(standby.id);
+    expect(all.items.find((f: { id: string }) => f.id === target.id)).toEqual({
+      id: target.id, code: expect.any(String), name: 'Khu cách ly Trường Quân sự', kind: 'district_camp', adminUnitCode: '941',
+    });
+    expect((await targets('q=Trường Quân')).items.map((f: { id: string }) => f.id)).toEqual([target.id]);
+    await t.http().get('/api/v1/transfer-requests/targets?q=').set(bearer(sourceManager.token)).expect(400);
+  });
+
   it('places the person in the bed the target chooses', async () => {
     const room = await createRoom(t, target.id, { beds: 2 });
     const stay = await admit(t, source.id, {}, sourceManager.token);

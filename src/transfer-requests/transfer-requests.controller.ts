@@ -18,6 +18,7 @@ import { Page } from '../common/pagination/pagination';
 import { CreateTransferRequestDto } from './dto/create-transfer-request.dto';
 import { AcceptTransferRequestDto, CancelTransferRequestDto, RejectTransferRequestDto } from './dto/decide-transfer-request.dto';
 import { ListTransferRequestsDto } from './dto/list-transfer-requests.dto';
+import { ListTransferTargetsDto, TransferTargetResponse } from './dto/list-transfer-targets.dto';
 import { TransferRequestResponse } from './dto/transfer-request.response';
 import { TransferRequestsService } from './transfer-requests.service';
 
@@ -51,6 +52,13 @@ export class TransferRequestsController {
   @ApiForbiddenResponse({ description: 'The facility filter lies outside your scope.' })
   list(@CurrentActor() actor: Actor, @Query() query: ListTransferRequestsDto): Promise<Page<TransferRequestResponse>> {
     return this.requests.list(actor, query);
+  }
+
+  @Get('targets')
+  @ApiOperation({ summary: 'Active facilities a transfer request may name as its target (names and kinds only; any role)' })
+  @ApiPageResponse(TransferTargetResponse)
+  targets(@Query() query: ListTransferTargetsDto): Promise<Page<TransferTargetResponse>> {
+    return this.requests.targets(query);
   }
 
   @Get(':id')

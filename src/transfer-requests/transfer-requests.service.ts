@@ -15,6 +15,7 @@ import { ErrorCode } from '../common/errors/error-codes';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { IdempotentRequest, IdempotentResult } from '../common/idempotency/idempotency';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { escapeLike } from '../common/sql/escape-like';
 import { FacilityKind, FacilityStatus } from '../facilities/facility.entity';
 import { Classification } from '../policies/quarantine-policy.entity';
 import { StayStatus } from '../stays/stay.entity';
@@ -23,6 +24,7 @@ import { Role } from '../users/user.entity';
 import { CreateTransferRequestDto } from './dto/create-transfer-request.dto';
 import { AcceptTransferRequestDto, CancelTransferRequestDto, RejectTransferRequestDto } from './dto/decide-transfer-request.dto';
 import { ListTransferRequestsDto } from './dto/list-transfer-requests.dto';
+import { ListTransferTargetsDto, TransferTargetResponse } from './dto/list-transfer-targets.dto';
 import { TransferRequestResponse, TransferRequestRow, toTransferRequestResponse } from './dto/transfer-request.response';
 import { mayAsk, mayCancel, mayDecide } from './transfer-request-rules';
 import { TransferRequestStatus } from './transfer-request.entity';
@@ -182,6 +184,27 @@ export class TransferRequestsService {
   }
 
   /** Requests the actor may see, newest first; by facility and direction, and by status. */
+  /**
+   * Active facilities a request may name as its target, in code order: names and kinds only, for every
+   * role (a camp manager sees no other facility anywhere else). Whether the move is allowed is decided
+   * when the request is made and accepted.
+   */
+  async targets(query: ListTransferTargetsDto): Promise<Page<TransferTargetResponse>> {
+    const params: unknown[] = [];
+    let where = `f.status = 'active'`;
+    if (query.q) {
+      params.push(`%${escapeLike(query.q)}%`);
+      where += ` AND (f.code ILIKE $1 OR f.name ILIKE $1)`;
+    }
+    const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM facilities f WHERE ${where}`, params);
+    const rows: TransferTargetResponse[] = await this.db.query(
+      `SELECT f.id, f.code, f.name, f.kind, f.admin_unit_code AS "adminUnitCode" FROM facilities f WHERE ${where}
+        ORDER BY f.code OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      [...params, offsetOf(query), query.limit],
+    );
+    return pageOf(rows, total, query);
+  }
+
   async list(actor: Actor, query: ListTransferRequestsDto): Promise<Page<TransferRequestResponse>> {
     const facilityId = query.facilityId ?? (actor.role === Role.CampManager ? actor.facilityId! : undefined);
     if (query.direction && !facilityId) {

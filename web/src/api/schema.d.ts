@@ -1134,6 +1134,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfer-requests/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active facilities a transfer request may name as its target (names and kinds only; any role) */
+        get: operations["TransferRequestsController_targets_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2644,6 +2661,14 @@ export interface components {
             toBedId?: string;
             /** Format: uuid */
             toFacilityId: string;
+        };
+        TransferTargetResponse: {
+            adminUnitCode: string;
+            code: string;
+            id: string;
+            /** @enum {string} */
+            kind: "provincial_camp" | "district_camp" | "other" | "treatment_facility";
+            name: string;
         };
         UnitCapacityRowResponse: {
             adminUnitCode: string;
@@ -9802,6 +9827,80 @@ export interface operations {
             };
             /** @description Unsupported character set or content encoding (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure (INTERNAL_ERROR), without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is not reachable right now (DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TransferRequestsController_targets_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+                /** @description Part of the code or name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TransferTargetResponse"][];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid bearer token (UNAUTHENTICATED, SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Role not allowed or outside your scope (ROLE_NOT_ALLOWED, OUT_OF_SCOPE) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

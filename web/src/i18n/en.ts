@@ -98,6 +98,8 @@ export const en: Record<MessageKey, string> = {
 
   'requestTransfer.title': 'Ask another facility to take this person',
   'requestTransfer.facility': 'Facility to take the person',
+  'requestTransfer.search': 'Find the facility',
+  'requestTransfer.searchHint': 'Name or code',
   'requestTransfer.reason': 'Reason',
   'requestTransfer.reasonHint': 'At least 5 characters',
   'requestTransfer.submit': 'Send the request',

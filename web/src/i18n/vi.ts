@@ -96,6 +96,8 @@ export const vi = {
 
   'requestTransfer.title': 'Đề nghị chuyển sang khu cách ly khác',
   'requestTransfer.facility': 'Khu cách ly tiếp nhận',
+  'requestTransfer.search': 'Tìm khu tiếp nhận',
+  'requestTransfer.searchHint': 'Tên hoặc mã',
   'requestTransfer.reason': 'Lý do chuyển',
   'requestTransfer.reasonHint': 'Ít nhất 5 ký tự',
   'requestTransfer.submit': 'Gửi đề nghị',

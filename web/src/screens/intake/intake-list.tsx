@@ -119,15 +119,18 @@ function RowCard({ listId, row, canAdmit, freeBeds, onDone }: { listId: string; 
                 </select>
               )}
             </Field>
-            <button type="submit" className="primary" disabled={busy}>
-              {t('intake.admit')}
-            </button>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy}>
+                {t('intake.admit')}
+              </button>
+              {!rejecting && (
+                <button type="button" className="danger" onClick={() => setRejecting(true)}>
+                  {t('intake.reject')}
+                </button>
+              )}
+            </div>
           </form>
-          {!rejecting ? (
-            <button type="button" className="danger" onClick={() => setRejecting(true)}>
-              {t('intake.reject')}
-            </button>
-          ) : (
+          {rejecting && (
             <form
               className="inline-form"
               onSubmit={(e) => run(e, () => ok(api.POST('/api/v1/intake-lists/{id}/rows/{rowId}/reject', { params, body: { reason: reason.trim() } })))}

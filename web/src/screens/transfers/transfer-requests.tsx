@@ -170,15 +170,18 @@ function RequestCard({ request: r, direction, freeBeds, onDone }: { request: Req
                 </select>
               )}
             </Field>
-            <button type="submit" className="primary" disabled={busy}>
-              {t('transferRequests.accept')}
-            </button>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy}>
+                {t('transferRequests.accept')}
+              </button>
+              {!rejecting && (
+                <button type="button" className="danger" onClick={() => setRejecting(true)}>
+                  {t('transferRequests.reject')}
+                </button>
+              )}
+            </div>
           </form>
-          {!rejecting ? (
-            <button type="button" className="danger" onClick={() => setRejecting(true)}>
-              {t('transferRequests.reject')}
-            </button>
-          ) : (
+          {rejecting && (
             <form onSubmit={reject} className="inline-form">
               <Field label={t('transferRequests.rejectReason')} hint={t('requestTransfer.reasonHint')}>
                 {(p) => <input {...p} required minLength={5} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
