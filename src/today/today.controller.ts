@@ -13,8 +13,9 @@ const DATE_MEANING =
       'included, in the room and bed they held then), who was admitted that day, the tests due or overdue by then (a sample counts only if taken ' +
       'before the end of the day), the releases due or overdue then, who was ready for release with the results known by then, who missed a ' +
       'health round of that day while in the facility for the whole round, and the positives (results that came in that day, or positive and ' +
-      'still there at its end); each item\'s status is the stay\'s status then. The policy days and the expected release time are the stay\'s ' +
-      'current ones (a re-exposure after that day has moved them). A day to come shows what will be due then if nothing changes.';
+      'still there at its end); each item\'s status is the stay\'s status then. The classification, the policy days and the expected release ' +
+      'time are the stay\'s current ones (a positive result or a re-exposure after that day has changed them). A day to come shows what ' +
+      'will be due then if nothing changes.';
 
 @ApiTags('today')
 @Controller({ version: '1' })
