@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { withServer } from './helpers/database';
 import { deleteKeysWithPrefix } from './helpers/redis';
-import { freePort, runEntryPoint } from './helpers/entry-point';
+import { compileService, freePort, runEntryPoint } from './helpers/entry-point';
 
 const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -19,14 +21,22 @@ describe('Operators: the demo command, a missing database, the admin command', (
   const name = `cachly_test_${randomBytes(6).toString('hex')}`;
   const env = { DATABASE_URL: databaseUrl(name), REDIS_PREFIX: name, NODE_ENV: 'development' };
 
+  // The demo runs compiled, as `npm run demo` runs it: files it needs beside the code (the communes
+  // data of a migration, the console) must be found from the compiled tree too.
+  let compiled = '';
+  beforeAll(async () => {
+    compiled = await compileService('.test-build-operators');
+  }, 300_000);
+
   afterAll(async () => {
+    for (const made of [compiled, `${compiled}.tsconfig.json`]) rmSync(join(__dirname, '..', made), { recursive: true, force: true });
     await withServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     await deleteKeysWithPrefix(name);
   });
 
   async function runDemo(): Promise<{ banner: string }> {
     const port = await freePort();
-    const demo = runEntryPoint('src/cli/demo.ts', { ...env, PORT: String(port) });
+    const demo = runEntryPoint(`${compiled}/src/cli/demo.js`, { ...env, PORT: String(port) });
     try {
       await demo.waitFor('Stop with Ctrl+C.', 180_000);
       const health = await request(`http://127.0.0.1:${port}`).get('/health');

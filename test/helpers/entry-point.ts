@@ -1,5 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export { freePort } from './app-process';
 
@@ -23,7 +25,9 @@ export interface ServiceProcess {
  * become ready is started with startAppProcess (app-process.ts) instead.
  */
 export function runEntryPoint(file: string, env: Record<string, string>, args: string[] = []): ServiceProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, file), ...args], {
+  // A compiled entry point (.js, from compileService) runs as production runs it: plain node.
+  const loader = file.endsWith('.js') ? [] : ['-r', 'ts-node/register/transpile-only'];
+  const child = spawn(process.execPath, [...loader, join(ROOT, file), ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', JOBS_SCHEDULER_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,4 +47,24 @@ export function runEntryPoint(file: string, env: Record<string, string>, args: s
       exited.then(() => !seen() && (clearTimeout(timer), reject(new Error(`exited before ${text}; output:\n${out}\n${err}`))));
     });
   return { child, stdout: () => out, stderr: () => err, waitFor, exited };
+}
+
+/**
+ * Compiles the service as `npm run build` does (nest build, with the OpenAPI plugin), into a folder of
+ * its own at the top of the checkout (where dist/ would be, so that node_modules and the files found
+ * beside the code resolve alike), and returns it: entry points are then `${folder}/src/cli/demo.js` and
+ * so on. Its own folder, not dist/, so that tests running at the same time never see a half-built dist/.
+ */
+export async function compileService(folder: string): Promise<string> {
+  // nest build looks for its --path inside the checkout.
+  const config = `${folder}.tsconfig.json`;
+  writeFileSync(
+    join(ROOT, config),
+    JSON.stringify({ extends: join(ROOT, 'tsconfig.build.json'), compilerOptions: { outDir: join(ROOT, folder) } }),
+  );
+  await promisify(execFile)(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', '--path', config], {
+    cwd: ROOT,
+    maxBuffer: 1 << 24,
+  });
+  return folder;
 }
