@@ -154,8 +154,9 @@ function ExportReport({ area, date }: { area?: string; date: string }) {
   return (
     <section className="card report-export" aria-labelledby="report-export">
       <h2 id="report-export">{t('report.export')}</h2>
+      <p className="muted">{t('report.exportHint')}</p>
       <div className="filters">
-        <Field label={t('report.exportFormat')} hint={t('report.exportHint')}>
+        <Field label={t('report.exportFormat')}>
           {(p) => (
             <select {...p} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
               {EXPORT_FORMATS.map((f) => (
