@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
 import { bearer, createFacility, userToken } from './helpers/fixtures';
 import { ADMIN, createTestApp, TestApp } from './helpers/test-app';
 
@@ -81,5 +82,18 @@ describe('signing in', () => {
     await t.http().get('/api/v1/users').set(bearer(user.token)).expect(401);
     const fresh = await t.login(user.username, 'a-good-password');
     await t.http().get('/api/v1/users').set(bearer(fresh)).expect(200);
+  });
+  it('stores a password hashed with older settings again with today\'s at the next sign-in, and it still works', async () => {
+    const user = await userToken(t, 'district_committee', { adminUnitCode: '947' });
+    // The argon2 library's default settings (64 MiB, 3 passes, 4 lanes), as hashes were made before.
+    const old = await argon2.hash('a-good-password', { type: argon2.argon2id });
+    await t.sql(`UPDATE users SET password_hash = $2 WHERE id = $1`, [user.id, old]);
+
+    await t.login(user.username, 'a-good-password');
+    const [{ password_hash: stored }] = await t.sql<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
+    expect(stored).not.toBe(old);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    await t.login(user.username, 'a-good-password');
+    await t.http().post('/api/v1/auth/login').send({ username: user.username, password: 'not-the-password' }).expect(401);
   });
 });

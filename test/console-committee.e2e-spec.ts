@@ -20,6 +20,11 @@ function consoleTime(iso: string): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
+/** Nothing runs past a phone's edge (the page does not scroll sideways). */
+async function fitsPhone(page: Page): Promise<void> {
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+}
+
 /**
  * The screens committees and managers use between facilities, in a real browser: transfer requests,
  * intake lists, home monitoring, the capacity board's last change, and a sign-out that ends the token.
@@ -73,6 +78,7 @@ describe('the web console between facilities', () => {
     await page.getByText('Đã gửi đề nghị').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('heading', { name: 'Đề nghị chuyển sang khu cách ly khác' }).scrollIntoViewIfNeeded();
+    await fitsPhone(page);
     await screenshot(page, 'transfer-request-form-phone');
     await page.context().close();
     const requests = await t.sql(`SELECT id, status FROM transfer_requests WHERE stay_id = $1`, [stay.id]);
@@ -87,6 +93,7 @@ describe('the web console between facilities', () => {
     expect(await seriousA11yViolations(other)).toEqual([]);
     await screenshot(other, 'transfer-requests');
     await other.setViewportSize(PHONE);
+    await fitsPhone(other);
     await screenshot(other, 'transfer-requests-phone');
     await card.getByRole('button', { name: 'Đồng ý tiếp nhận' }).dblclick();
     await card.waitFor({ state: 'detached' });
@@ -130,6 +137,7 @@ describe('the web console between facilities', () => {
     const row = manager.getByTestId('intake-row-2');
     await row.waitFor();
     expect(await seriousA11yViolations(manager)).toEqual([]);
+    await fitsPhone(manager);
     await screenshot(manager, 'intake-list-phone');
     await row.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await row.getByRole('link', { name: 'Xem đợt cách ly' }).waitFor();
@@ -161,6 +169,7 @@ describe('the web console between facilities', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'home-monitoring');
     await page.setViewportSize(PHONE);
+    await fitsPhone(page);
     await screenshot(page, 'home-monitoring-phone');
     await page.context().close();
     expect(await t.sql(`SELECT status FROM home_monitoring_checks WHERE stay_id = $1`, [stay.id])).toEqual([{ status: 'ok' }]);
@@ -178,6 +187,7 @@ describe('the web console between facilities', () => {
     await shown.waitFor();
     expect(await shown.textContent()).toBe(`Thay đổi lần cuối: ${consoleTime(row.lastChangedAt)}`);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await fitsPhone(page);
     await shown.scrollIntoViewIfNeeded();
     await screenshot(page, 'capacity-board-phone');
     await page.context().close();

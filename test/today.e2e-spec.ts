@@ -1,6 +1,6 @@
 import { addDays, localDay } from '../src/common/time/local-date';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
-import { admit } from './helpers/stays';
+import { admit, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -157,5 +157,111 @@ describe('the today board', () => {
     }
     await t.http().get('/api/v1/today').query({ adminUnitCode: '99999' }).set(bearer(t.adminToken)).expect(404);
     await t.http().get('/api/v1/today').query({ adminUnitCode: 'x' }).set(bearer(t.adminToken)).expect(400);
+  });
+
+  /**
+   * A past day is read from the records, not from today's state. Camp H in Long Phú (946), all entered
+   * late; K is where W goes today.
+   *   V  vaccinated, admitted 8 days ago, days 1 and 7 negative: release due yesterday, ready; released today
+   *   X  admitted two days ago, never tested, checked in both of yesterday's rounds; released today
+   *   W  admitted two days ago, never tested; moved to camp K today
+   *   Z  admitted two days ago, sampled then; the result, positive, came in yesterday evening
+   *   Y  admitted yesterday morning; day 1 sampled only today
+   */
+  describe('a past day', () => {
+    const p: Record<'V' | 'X' | 'W' | 'Z' | 'Y', { id: string }> = {} as never;
+    let h: { id: string };
+    let k: { id: string };
+    let committee946: string;
+    const twoDaysAgo = addDays(today, -2);
+    const who = (items: { stayId: string }[]) =>
+      items.map((i) => Object.entries(p).find(([, stay]) => stay.id === i.stayId)?.[0] ?? '?').sort();
+    const withDay = (items: { stayId: string; testDay: number }[]) => items.map((i) => `${who([i])[0]}${i.testDay}`).sort();
+    const withRound = (items: { stayId: string; round: string }[]) => items.map((i) => `${who([i])[0]}:${i.round}`).sort();
+
+    beforeAll(async () => {
+      h = await createFacility(t, { adminUnitCode: '946' });
+      k = await createFacility(t, { adminUnitCode: '946' });
+      for (let i = 0; i < 5; i++) await createRoom(t, h.id, { beds: 1 });
+      await createRoom(t, k.id, { beds: 1 });
+      const eightDaysAgo = addDays(yesterday, -7);
+      p.V = await admit(t, h.id, { admittedAt: `${eightDaysAgo}T10:00:00+07:00`, vaccinated: true });
+      await sample(p.V.id, 1, `${eightDaysAgo}T12:00:00+07:00`, 'negative');
+      await sample(p.V.id, 7, `${addDays(yesterday, -1)}T09:00:00+07:00`, 'negative');
+      p.X = await admit(t, h.id, { admittedAt: `${twoDaysAgo}T08:00:00+07:00` });
+      p.W = await admit(t, h.id, { admittedAt: `${twoDaysAgo}T09:00:00+07:00` });
+      p.Z = await admit(t, h.id, { admittedAt: `${twoDaysAgo}T10:00:00+07:00` });
+      p.Y = await admit(t, h.id, { admittedAt: `${yesterday}T09:00:00+07:00` });
+      const zSample = await t.http().post(`/api/v1/stays/${p.Z.id}/tests`).set(bearer(t.adminToken))
+        .send({ scheduledDay: 1, kind: 'rt_pcr', sampledAt: `${twoDaysAgo}T11:00:00+07:00` }).expect(201);
+
+      committee946 = (await userToken(t, 'district_committee', { adminUnitCode: '946' })).token;
+      const managerOfH = (await userToken(t, 'camp_manager', { facilityId: h.id })).token;
+      for (const at of ['07:30', '14:10']) {
+        await t.http().post(`/api/v1/facilities/${h.id}/health-checks`).set(bearer(managerOfH))
+          .send({ checks: [{ stayId: p.X.id, takenAt: `${yesterday}T${at}:00+07:00`, temperatureC: 36.7, symptoms: [] }] }).expect(201);
+      }
+      // Today: Y's first sample; Z's result (yesterday evening's) entered; W moved; X and V go home.
+      await sample(p.Y.id, 1, ago(HOUR), 'negative');
+      await t.http().patch(`/api/v1/tests/${zSample.body.id}`).set(bearer(t.adminToken))
+        .send({ result: 'positive', resultAt: `${yesterday}T20:00:00+07:00` }).expect(200);
+      await t.http().post(`/api/v1/stays/${p.W.id}/transfer`).set(bearer(t.adminToken))
+        .set('Idempotency-Key', `move-${p.W.id}`).send({ toFacilityId: k.id }).expect(200);
+      for (const stay of [p.X, p.V]) {
+        await release(t, stay.id, { outcome: 'other', reason: 'Released on the committee’s written order (minh họa).' }).expect(200);
+      }
+    }, 180_000);
+
+    it('describes yesterday as it was: the people released and moved since are still there, in their rooms then', async () => {
+      const b = (await board(h.id, yesterday, committee946).expect(200)).body;
+      expect(b.date).toBe(yesterday);
+      expect(b.counts).toEqual({
+        inQuarantine: 5,
+        arrivals: 1,
+        testsDue: 1,
+        testsOverdue: 2,
+        releasesDue: 1,
+        releasesOverdue: 0,
+        readyForRelease: 1,
+        healthChecksMissing: 7,
+        positives: 1,
+      });
+      expect(who(b.arrivals)).toEqual(['Y']);
+      // Y's day 1 was due yesterday (sampled only today); X and W had not been tested by the end of the day.
+      expect(withDay(b.testsDue)).toEqual(['Y1']);
+      expect(withDay(b.testsOverdue)).toEqual(['W1', 'X1']);
+      expect(b.testsOverdue.find((i: { stayId: string }) => i.stayId === p.X.id)).toMatchObject({ status: 'admitted', dueDate: twoDaysAgo });
+      expect(who(b.releasesDue)).toEqual(['V']);
+      expect(who(b.readyForRelease)).toEqual(['V']);
+      // X was checked in both rounds; Y came after the morning round began.
+      expect(withRound(b.healthChecksMissing)).toEqual(['V:afternoon', 'V:morning', 'W:afternoon', 'W:morning', 'Y:afternoon', 'Z:afternoon', 'Z:morning']);
+      // W is listed in the room of H it held yesterday.
+      const [wRoom] = await t.sql(`SELECT r.code FROM stay_movements m JOIN rooms r ON r.id = m.from_room_id WHERE m.stay_id = $1`, [p.W.id]);
+      expect(b.healthChecksMissing.find((i: { stayId: string }) => i.stayId === p.W.id).roomCode).toBe(wRoom.code);
+      expect(b.positives).toEqual([expect.objectContaining({ stayId: p.Z.id, status: 'positive', positiveResultAt: new Date(`${yesterday}T20:00:00+07:00`).toISOString() })]);
+      for (const list of Object.keys(b.counts).filter((c) => c !== 'inQuarantine')) expect(b[list]).toHaveLength(b.counts[list]);
+    });
+
+    it('describes the day before it too: Z not yet positive, three arrivals', async () => {
+      const b = (await board(h.id, twoDaysAgo).expect(200)).body;
+      expect(b.counts).toMatchObject({ inQuarantine: 4, arrivals: 3, positives: 0, testsDue: 2, testsOverdue: 0 });
+      expect(who(b.arrivals)).toEqual(['W', 'X', 'Z']);
+      expect(withDay(b.testsDue)).toEqual(['W1', 'X1']);
+    });
+
+    it('shows today as it is, and the move on the other camp’s side', async () => {
+      const now = (await board(h.id).expect(200)).body;
+      expect(now.counts).toMatchObject({ inQuarantine: 2, arrivals: 0, positives: 1 });
+      expect(who(now.positives)).toEqual(['Z']);
+      expect((await board(k.id, yesterday).expect(200)).body.counts.inQuarantine).toBe(0);
+      expect((await board(k.id).expect(200)).body.counts.inQuarantine).toBe(1);
+    });
+
+    it('rolls a past day up over the area with the same counts', async () => {
+      const area = (await t.http().get('/api/v1/today').query({ adminUnitCode: '946', date: yesterday }).set(bearer(t.adminToken)).expect(200)).body;
+      const byId = Object.fromEntries(area.facilities.map((x: { facilityId: string }) => [x.facilityId, x]));
+      expect(byId[h.id].counts).toEqual((await board(h.id, yesterday).expect(200)).body.counts);
+      expect(byId[k.id].counts.inQuarantine).toBe(0);
+    });
   });
 });

@@ -48,6 +48,9 @@ export class AuthService {
         message: 'Wrong username or password.',
       });
     }
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await this.users.storeRehashedPassword(user.id, user.passwordHash, await this.hasher.hash(password));
+    }
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const accessToken = await this.jwt.signAsync({ sub: user.id, gen: user.tokenGeneration, jti: randomUUID() } satisfies TokenClaims, { expiresIn });
     return { accessToken, expiresIn, user: toSessionUser(user) };

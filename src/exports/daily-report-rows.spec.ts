@@ -28,7 +28,7 @@ describe('the daily report as rows', () => {
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(DAILY_REPORT_COLUMNS.map((c) => c.key).sort());
   });
 
-  it('gives a series one row of totals per day, and names the whole country in the language asked for', () => {
+  it('gives a series one row of totals per day, without a code or name when no unit was asked for', () => {
     const rows = dailySeriesRows(
       { adminUnitCode: null, name: null, from: '2021-08-01', to: '2021-08-02', days: [
         { date: '2021-08-01', ...zeroFigures(), admitted: 2 },
@@ -37,8 +37,8 @@ describe('the daily report as rows', () => {
       'en',
     );
     expect(rows.map((r) => [r.date, r.row, r.code, r.name, r.admitted])).toEqual([
-      ['2021-08-01', 'Total', null, 'Whole country', 2],
-      ['2021-08-02', 'Total', null, 'Whole country', 0],
+      ['2021-08-01', 'Total', null, null, 2],
+      ['2021-08-02', 'Total', null, null, 0],
     ]);
   });
 });

@@ -36,10 +36,6 @@ function figures(f: DailyFiguresResponse): Row {
   return Object.fromEntries(DAILY_FIGURE_COLUMNS.map((c) => [c.key, f[c.key]]));
 }
 
-/** The area's name in the file: the unit's, or the whole country's. */
-function areaName(r: { name: string | null }, lang: ExportLang): string {
-  return r.name ?? (lang === 'vi' ? 'Toàn quốc' : 'Whole country');
-}
 
 /**
  * One day's report as rows: one per facility, one per unit directly below, the totals, and the totals
@@ -51,8 +47,9 @@ export function dailyReportRows(report: DailyReportResponse, lang: ExportLang): 
   return [
     ...report.facilities.map((f) => ({ date: report.date, row: label.facility, code: f.code, name: f.name, ...figures(f) })),
     ...report.childUnits.map((u) => ({ date: report.date, row: label.unit, code: u.adminUnitCode, name: u.name, ...figures(u) })),
-    { date: report.date, row: label.total, code: report.adminUnitCode, name: areaName(report, lang), ...figures(report.totals) },
-    { date: dayBefore, row: label.previous, code: report.adminUnitCode, name: areaName(report, lang), ...figures(report.previous) },
+    // Without a unit (an admin's whole country, a manager's camp) the totals row has no code or name.
+    { date: report.date, row: label.total, code: report.adminUnitCode, name: report.name, ...figures(report.totals) },
+    { date: dayBefore, row: label.previous, code: report.adminUnitCode, name: report.name, ...figures(report.previous) },
   ];
 }
 
@@ -62,7 +59,7 @@ export function dailySeriesRows(series: DailySeriesResponse, lang: ExportLang): 
     date,
     row: ROW_LABELS[lang].total,
     code: series.adminUnitCode,
-    name: areaName(series, lang),
+    name: series.name,
     ...figures(day),
   }));
 }

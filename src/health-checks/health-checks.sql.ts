@@ -22,14 +22,22 @@ export function missedRoundsSql(p: {
   starts: string;
   ends: string;
   stayCondition?: string;
+  /**
+   * Where the stays come from (alias s, with the stays' id, facility_id, person_id, room_id, bed_id),
+   * when each began (`startedAt`) and whether it was still there at the end of round r (`present`):
+   * by default the stays table and its open stays. The today board of a past day passes the stays'
+   * segments in the facility that day.
+   */
+  stays?: { from: string; startedAt: string; present: string };
 }): string {
+  const stays = p.stays ?? { from: 'stays s', startedAt: 's.admitted_at', present: openStaySql('s') };
   return `SELECT s.id AS stay_id, s.facility_id, s.person_id, s.room_id, s.bed_id, r.name AS round,
                  ${p.day}::date AS round_date, r.ends_at AS round_ends_at
             FROM (SELECT name, ((${p.day}::date + st * interval '1 minute') AT TIME ZONE ${p.timeZone}) AS starts_at,
                          ((${p.day}::date + en * interval '1 minute') AT TIME ZONE ${p.timeZone}) AS ends_at
                     FROM unnest(${p.names}::text[], ${p.starts}::int[], ${p.ends}::int[]) AS x(name, st, en)) r
-            JOIN stays s ON s.admitted_at < r.starts_at
-           WHERE r.ends_at <= now() AND ${openStaySql('s')} AND ${p.stayCondition ?? 'TRUE'}
+            JOIN ${stays.from} ON ${stays.startedAt} < r.starts_at
+           WHERE r.ends_at <= now() AND ${stays.present} AND ${p.stayCondition ?? 'TRUE'}
              AND NOT EXISTS (SELECT 1 FROM health_checks h
                               WHERE h.stay_id = s.id AND h.round_date = ${p.day}::date AND h.round = r.name)`;
 }

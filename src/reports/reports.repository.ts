@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SqlCondition } from '../common/access/scope.service';
 import { FacilityKind, FacilityStatus } from '../facilities/facility.entity';
+import { sampleInSegmentSql, staySegmentsCtes } from '../stays/stay-sql';
 import { EventCount } from './daily-figures';
 
 export interface ReportFacility {
@@ -55,7 +56,7 @@ export class ReportsRepository {
   /**
    * What happened in these facilities, counted per local day from `from` to `to` (events before
    * `from` are counted on the day before it, to set the starting stocks). Built from the records:
-   * - a stay is cut into segments, one per facility it was in: from its admission (or the move that
+   * - a stay is cut into segments (staySegmentsCtes), one per bed it held: from its admission (or the move that
    *   brought it) to the next move (or its release). A segment's start is an admission or a transfer
    *   in, its end a transfer out or the release. Admission and release times are the real ones, so a
    *   stay entered late counts on the day it began;
@@ -70,36 +71,20 @@ export class ReportsRepository {
       `WITH bounds AS (
          SELECT (($3::date + 1)::timestamp AT TIME ZONE $4) AS end_at, ($2::date - 1) AS day_before
        ), st AS (
-         SELECT s.id, s.facility_id, s.bed_id, s.admitted_at, s.released_at
+         SELECT s.id, s.facility_id, s.room_id, s.bed_id, s.admitted_at, s.released_at
            FROM stays s, bounds
           WHERE s.admitted_at < bounds.end_at
             AND (s.facility_id = ANY($1::uuid[])
                  OR EXISTS (SELECT 1 FROM stay_movements m
                              WHERE m.stay_id = s.id AND (m.from_facility_id = ANY($1::uuid[]) OR m.to_facility_id = ANY($1::uuid[]))))
-       ), mv AS (
-         SELECT m.stay_id, m.from_facility_id, m.from_bed_id, m.to_facility_id, m.to_bed_id, m.moved_at,
-                row_number() OVER w AS rn, lead(m.moved_at) OVER w AS next_at
-           FROM stay_movements m JOIN st ON st.id = m.stay_id
-         WINDOW w AS (PARTITION BY m.stay_id ORDER BY m.moved_at, m.id)
-       ), seg AS (
-         SELECT st.id AS stay_id, coalesce(mv.from_facility_id, st.facility_id) AS facility_id,
-                coalesce(mv.from_bed_id, st.bed_id) AS bed_id, st.admitted_at AS start_at, true AS is_first,
-                coalesce(mv.moved_at, st.released_at) AS end_at, mv.moved_at IS NULL AS is_last
-           FROM st LEFT JOIN mv ON mv.stay_id = st.id AND mv.rn = 1
-         UNION ALL
-         SELECT mv.stay_id, mv.to_facility_id, mv.to_bed_id, mv.moved_at, false,
-                coalesce(mv.next_at, st.released_at), mv.next_at IS NULL
-           FROM mv JOIN st ON st.id = mv.stay_id
-       ), smp AS (
+       ), ${staySegmentsCtes('st')}, smp AS (
          SELECT seg.facility_id, t.sampled_at, t.result, t.result_at
-           FROM test_samples t JOIN seg ON seg.stay_id = t.stay_id
-          WHERE (seg.start_at <= t.sampled_at AND (seg.end_at IS NULL OR t.sampled_at < seg.end_at))
-             OR (seg.is_first AND t.sampled_at < seg.start_at)
-             OR (seg.is_last AND t.sampled_at >= seg.end_at)
+           FROM test_samples t JOIN stay_segments seg ON seg.stay_id = t.stay_id
+          WHERE ${sampleInSegmentSql('seg', 't.sampled_at')}
        ), ev AS (
-         SELECT facility_id, start_at AS at, CASE WHEN is_first THEN 'admitted' ELSE 'transferredIn' END AS kind FROM seg
+         SELECT facility_id, start_at AS at, CASE WHEN is_first THEN 'admitted' ELSE 'transferredIn' END AS kind FROM stay_segments
          UNION ALL
-         SELECT facility_id, end_at, CASE WHEN is_last THEN 'released' ELSE 'transferredOut' END FROM seg WHERE end_at IS NOT NULL
+         SELECT facility_id, end_at, CASE WHEN is_last THEN 'released' ELSE 'transferredOut' END FROM stay_segments WHERE end_at IS NOT NULL
          UNION ALL
          SELECT facility_id, sampled_at, 'sampled' FROM smp
          UNION ALL
@@ -109,7 +94,7 @@ export class ReportsRepository {
          UNION ALL
          SELECT r.facility_id, least(b.created_at, u.first_use), 'bed'
            FROM beds b JOIN rooms r ON r.id = b.room_id
-           LEFT JOIN (SELECT bed_id, min(start_at) AS first_use FROM seg GROUP BY bed_id) u ON u.bed_id = b.id
+           LEFT JOIN (SELECT bed_id, min(start_at) AS first_use FROM stay_segments GROUP BY bed_id) u ON u.bed_id = b.id
           WHERE r.facility_id = ANY($1::uuid[])
        )
        SELECT ev.facility_id AS "facilityId",

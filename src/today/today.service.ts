@@ -38,10 +38,11 @@ export class TodayService {
 
   async facility(actor: Actor, facilityId: string, date?: string): Promise<FacilityTodayResponse> {
     await this.scope.visibleFacility(actor, facilityId);
-    const day = date ?? localDay(new Date(), this.timeZone);
+    const today = localDay(new Date(), this.timeZone);
+    const day = date ?? today;
     const [rows, countRows] = await Promise.all([
-      this.repository.items(this.db.manager, this.timeZone, day, [facilityId], this.rounds),
-      this.repository.counts(this.db.manager, this.timeZone, day, [facilityId], this.rounds),
+      this.repository.items(this.db.manager, this.timeZone, day, [facilityId], this.rounds, day < today),
+      this.repository.counts(this.db.manager, this.timeZone, day, [facilityId], this.rounds, day < today),
     ]);
     const counts = zeroCounts();
     for (const c of countRows) counts[c.list] = c.n;
@@ -52,9 +53,10 @@ export class TodayService {
 
   async area(actor: Actor, adminUnitCode?: string, date?: string): Promise<AreaTodayResponse> {
     const region = await this.region.region(actor, adminUnitCode);
-    const day = date ?? localDay(new Date(), this.timeZone);
+    const today = localDay(new Date(), this.timeZone);
+    const day = date ?? today;
     const ids = region.facilities.map((f) => f.facilityId);
-    const rows = ids.length ? await this.repository.counts(this.db.manager, this.timeZone, day, ids, this.rounds) : [];
+    const rows = ids.length ? await this.repository.counts(this.db.manager, this.timeZone, day, ids, this.rounds, day < today) : [];
     const byFacility = new Map(ids.map((id) => [id, zeroCounts()]));
     const totals = zeroCounts();
     for (const r of rows) {

@@ -143,6 +143,14 @@ export class UsersService implements OnApplicationBootstrap {
       .getOne();
   }
 
+  /**
+   * Stores the same password hashed with today's settings (see PasswordHasher), unless the password
+   * changed meanwhile. Not audited: nothing a person can see changes, only how the secret is kept.
+   */
+  async storeRehashedPassword(id: string, previousHash: string, newHash: string): Promise<void> {
+    await this.users.query(`UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2`, [id, previousHash, newHash]);
+  }
+
   private async getOrFail(id: string): Promise<User> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such user.' });

@@ -3,7 +3,7 @@ import { Classification } from '../../policies/quarantine-policy.entity';
 import { StayStatus } from '../../stays/stay.entity';
 
 export class TodayCounts {
-  /** People in the facility at the end of the day (now, for today). */
+  /** People in the facility at the end of the day (now, for today; from the records, for a past day). */
   inQuarantine: number;
   arrivals: number;
   testsDue: number;

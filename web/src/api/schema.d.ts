@@ -455,7 +455,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The today board of a facility: arrivals, tests and releases due, health checks missing, positives */
+        /**
+         * The today board of a facility: arrivals, tests and releases due, health checks missing, positives
+         * @description `date` is a local day (YYYY-MM-DD, Asia/Ho_Chi_Minh by default); today when left out. Today the board shows the stays as they are now. A past day is described from the records as it was at the end of that day: who was in quarantine then (people released or moved since included, in the room and bed they held then), who was admitted that day, the tests due or overdue by then (a sample counts only if taken before the end of the day), the releases due or overdue then, who was ready for release with the results known by then, who missed a health round of that day while in the facility for the whole round, and the positives (results that came in that day, or positive and still there at its end); each item's status is the stay's status then. The classification, the policy days and the expected release time are the stay's current ones (a positive result or a re-exposure after that day has changed them). A day to come shows what will be due then if nothing changes.
+         */
         get: operations["TodayController_facility_v1"];
         put?: never;
         post?: never;
@@ -1032,7 +1035,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The today board’s counts for every facility of an area, and their totals */
+        /**
+         * The today board’s counts for every facility of an area, and their totals
+         * @description `date` is a local day (YYYY-MM-DD, Asia/Ho_Chi_Minh by default); today when left out. Today the board shows the stays as they are now. A past day is described from the records as it was at the end of that day: who was in quarantine then (people released or moved since included, in the room and bed they held then), who was admitted that day, the tests due or overdue by then (a sample counts only if taken before the end of the day), the releases due or overdue then, who was ready for release with the results known by then, who missed a health round of that day while in the facility for the whole round, and the positives (results that came in that day, or positive and still there at its end); each item's status is the stay's status then. The classification, the policy days and the expected release time are the stay's current ones (a positive result or a re-exposure after that day has changed them). A day to come shows what will be due then if nothing changes.
+         */
         get: operations["TodayController_area_v1"];
         put?: never;
         post?: never;
@@ -2573,7 +2579,7 @@ export interface components {
         TodayCounts: {
             arrivals: number;
             healthChecksMissing: number;
-            /** @description People in the facility at the end of the day (now, for today). */
+            /** @description People in the facility at the end of the day (now, for today; from the records, for a past day). */
             inQuarantine: number;
             positives: number;
             readyForRelease: number;
@@ -5375,7 +5381,10 @@ export interface operations {
     TodayController_facility_v1: {
         parameters: {
             query?: {
-                /** @description The local day of the board (YYYY-MM-DD); defaults to today. */
+                /**
+                 * @description The local day of the board (YYYY-MM-DD); defaults to today. A past day is described from the records
+                 *     as it was at the end of that day (see the operation's description).
+                 */
                 date?: string;
             };
             header?: never;
@@ -5394,7 +5403,7 @@ export interface operations {
                     "application/json": components["schemas"]["FacilityTodayResponse"];
                 };
             };
-            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            /** @description A date that is not a calendar day (VALIDATION_FAILED). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9171,7 +9180,10 @@ export interface operations {
             query?: {
                 /** @description Official code of an administrative unit */
                 adminUnitCode?: string;
-                /** @description The local day of the board (YYYY-MM-DD); defaults to today. */
+                /**
+                 * @description The local day of the board (YYYY-MM-DD); defaults to today. A past day is described from the records
+                 *     as it was at the end of that day (see the operation's description).
+                 */
                 date?: string;
             };
             header?: never;
@@ -9188,7 +9200,7 @@ export interface operations {
                     "application/json": components["schemas"]["AreaTodayResponse"];
                 };
             };
-            /** @description Invalid input (VALIDATION_FAILED with `errors`, MALFORMED_BODY, BODY_TOO_DEEP, …) */
+            /** @description A malformed date or admin unit code (VALIDATION_FAILED). */
             400: {
                 headers: {
                     [name: string]: unknown;
