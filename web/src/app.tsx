@@ -22,6 +22,7 @@ const TransferRequests = lazy(() => import('./screens/transfers/transfer-request
 const IntakeLists = lazy(() => import('./screens/intake/intake-lists'));
 const IntakeList = lazy(() => import('./screens/intake/intake-list'));
 const HomeMonitoring = lazy(() => import('./screens/home-monitoring/home-monitoring'));
+const Exports = lazy(() => import('./screens/exports/exports'));
 
 type Role = SessionUser['role'];
 
@@ -46,6 +47,7 @@ const ROUTES: Route[] = [
   { pattern: '/staffing', roles: ALL, render: () => <Staffing /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
   { pattern: '/reports', roles: ALL, render: () => <DailyReport /> },
+  { pattern: '/exports', roles: ALL, render: () => <Exports /> },
   { pattern: '/transfer-requests', roles: ALL, render: () => <TransferRequests /> },
   { pattern: '/intake-lists', roles: ALL, render: () => <IntakeLists /> },
   { pattern: '/intake-lists/:id', roles: ALL, render: (p) => <IntakeList listId={p.id} /> },
@@ -73,6 +75,7 @@ function navItems(user: SessionUser): NavItem[] {
     ...(ownDay ? [{ to: `${ownDay}/health-round`, label: 'nav.healthRound' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     ...(own ? [{ to: own, label: 'nav.rooms' as MessageKey, roles: ['camp_manager'] as Role[] }] : []),
     { to: '/reports', label: 'nav.reports', roles: ALL },
+    { to: '/exports', label: 'nav.exports', roles: ALL },
     { to: '/admit', label: 'nav.admit', roles: ['admin', 'camp_manager'] },
     { to: '/stays', label: 'nav.stays', roles: ALL },
     { to: '/alerts', label: 'nav.alerts', roles: ALL },

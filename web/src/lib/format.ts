@@ -52,6 +52,13 @@ export function todayLocal(now: Date = new Date()): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** A calendar day (YYYY-MM-DD) moved by n days. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 /** 1.234 in Vietnamese, 1,234 in English. */
 export function formatNumber(value: number | null | undefined, lang: Lang, fractionDigits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n, type MessageKey } from '../../i18n';
-import { formatDate, formatNumber, todayLocal } from '../../lib/format';
+import { addDays, formatDate, formatNumber, todayLocal } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
-import { ErrorNote, Field, Loading, PageTitle } from '../../lib/ui';
+import { ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
+import { EXPORT_FORMATS, requestExport, type ExportFormat } from '../exports/export-request';
 import { DailyChart } from './daily-chart';
 
 type Figures = components['schemas']['DailyFiguresResponse'];
@@ -22,12 +23,6 @@ const FIGURES: { key: keyof Figures; label: MessageKey }[] = [
   { key: 'bedsTotal', label: 'report.bedsTotal' },
   { key: 'bedsOccupied', label: 'report.bedsOccupied' },
 ];
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The daily bulletin of an area: the figures of a chosen day against the day before, and 14 days as a chart. */
 export default function DailyReport() {
@@ -78,6 +73,7 @@ export default function DailyReport() {
         <button type="submit">{t('report.show')}</button>
       </form>
       <ErrorNote error={report.error} />
+      <ExportReport area={area} date={date} />
       {!report.data ? (
         !report.error && <Loading />
       ) : (
@@ -130,6 +126,58 @@ export default function DailyReport() {
         </>
       )}
     </div>
+  );
+}
+
+/** Asks for the shown report (the day, or its 14 days) as a file made in the background, then opens the Exports page. */
+function ExportReport({ area, date }: { area?: string; date: string }) {
+  const { t, lang } = useI18n();
+  const enumText = useEnumText();
+  const [format, setFormat] = useState<ExportFormat>('xlsx');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const from = addDays(date, -13);
+
+  const request = async (days: { date: string } | { from: string; to: string }) => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const id = await requestExport({ kind: 'daily-report', format, lang, filters: { ...(area ? { adminUnitCode: area } : {}), ...days } });
+      navigate(`/exports?requested=${id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card report-export" aria-labelledby="report-export">
+      <h2 id="report-export">{t('report.export')}</h2>
+      <p className="muted">{t('report.exportHint')}</p>
+      <div className="filters">
+        <Field label={t('report.exportFormat')}>
+          {(p) => (
+            <select {...p} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {enumText('exportFormat', f)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="actions field-actions">
+          <button type="button" disabled={busy} onClick={() => request({ date })}>
+            {t('report.exportDay', { date: formatDate(date, lang) })}
+          </button>
+          <button type="button" disabled={busy} onClick={() => request({ from, to: date })}>
+            {t('report.export14', { from: formatDate(from, lang), to: formatDate(date, lang) })}
+          </button>
+        </div>
+      </div>
+      <ErrorNote error={error} />
+    </section>
   );
 }
 
