@@ -23,9 +23,9 @@ SELECT user_id, key, request_hash, status_code, response_body, created_at
   FROM idempotency_keys WHERE user_id = :admin AND key = 'bench-key-' || :k::text LIMIT 1;
 
 -- The facility, locked against closing while we admit into it (FOR SHARE).
-SELECT id AS facility_id, name, status
-  FROM facilities WHERE id = ('b0000000-0000-4000-8000-' || lpad(:f::text, 12, '0'))::uuid
-   FOR SHARE \gset
+SELECT f.*, f.id AS facility_id
+  FROM facilities f WHERE f.id = ('b0000000-0000-4000-8000-' || lpad(:f::text, 12, '0'))::uuid AND (TRUE)
+   FOR SHARE OF f \gset
 
 -- PeopleService.create: the insert, which finds a taken ID number itself (ON CONFLICT); its audit
 -- entry is written with the stay's, below.
@@ -37,7 +37,7 @@ ON CONFLICT DO NOTHING
 RETURNING id AS person_id, sex, vaccination_doses, created_at \gset
 
 -- The policy in force for F1, not fully vaccinated.
-SELECT id AS policy_id, duration_days, test_days, home_monitoring_days
+SELECT *, id AS policy_id
   FROM quarantine_policies
  WHERE classification = 'F1' AND vaccinated = false AND effective_from <= now()
  ORDER BY effective_from DESC LIMIT 1 \gset

@@ -257,10 +257,10 @@ const SEED_SQL: { label: string; sql: string }[] = [
         FROM released;
 
       INSERT INTO stays (id, person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
-                         admitted_at, cohort_date, period_start_at, expected_release_at, released_at, home_monitoring_until)
+                         admitted_at, cohort_date, period_start_at, expected_release_at, released_at, release_outcome, home_monitoring_until)
       SELECT rl.stay_id, rl.person_id, pg_temp.bid(1, rl.k), pg_temp.bid(2, rl.k * 50 + rl.r), pg_temp.bid(3, (rl.k * 50 + rl.r) * 5),
              'F1', rl.vaccinated, qp.id, 'released', a.admitted_at, (a.admitted_at AT TIME ZONE ${TZ})::date, a.admitted_at,
-             a.released_at, a.released_at, rl.release_day + qp.home_monitoring_days
+             a.released_at, a.released_at, 'completed', rl.release_day + qp.home_monitoring_days
         FROM released rl
         JOIN LATERAL (
           SELECT id, duration_days, home_monitoring_days FROM quarantine_policies

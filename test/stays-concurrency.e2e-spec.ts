@@ -82,6 +82,51 @@ describe('admissions under concurrency', () => {
     expect((a.status === 409 ? a : b).body.code).toBe('NO_SUITABLE_BED');
   });
 
+  it('registers a new ID number once when many admissions bring it at the same moment, and the others hear why', async () => {
+    const f = await createFacility(t);
+    await createRoom(t, f.id, { code: 'M', sexPolicy: 'male', beds: 10 });
+    const person = { fullName: 'Lê Văn Trùng (minh họa)', sex: 'male', idNumber: '079099000123' };
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => admitRequest(t, t.adminToken, { facilityId: f.id, classification: 'F1', person })),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const r of responses.filter((x) => x.status === 409)) expect(r.body.code).toBe('PERSON_ALREADY_REGISTERED');
+    const [{ people, stays, audited }] = await t.sql(
+      `SELECT (SELECT count(*)::int FROM people WHERE id_number = $1) AS people,
+              (SELECT count(*)::int FROM stays s JOIN people p ON p.id = s.person_id WHERE p.id_number = $1) AS stays,
+              (SELECT count(*)::int FROM audit_events e JOIN people p ON p.id = e.person_id
+                WHERE p.id_number = $1 AND e.action IN ('person.created', 'stay.admitted')) AS audited`,
+      [person.idNumber],
+    );
+    expect({ people, stays, audited }).toEqual({ people: 1, stays: 1, audited: 2 });
+  });
+
+  it('never puts two cohorts in one room, however admissions of both days interleave', async () => {
+    const f = await createFacility(t);
+    for (let i = 0; i < 3; i++) await createRoom(t, f.id, { code: `C${i}`, sexPolicy: 'mixed', beds: 4 });
+    const yesterday = new Date(Date.now() - 24 * 3600_000).toISOString();
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        admitRequest(t, t.adminToken, {
+          facilityId: f.id,
+          classification: i % 3 === 0 ? 'F0' : 'F1',
+          ...(i % 2 === 0 ? { admittedAt: yesterday } : {}),
+          person: { fullName: `Người ${i} (minh họa)`, sex: i % 4 < 2 ? 'male' : 'female' },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s !== 201 && s !== 409)).toEqual([]);
+    const mixed = await t.sql(
+      `SELECT s.room_id FROM stays s JOIN rooms r ON r.id = s.room_id
+        WHERE r.facility_id = $1 AND s.status IN ('admitted', 'positive')
+        GROUP BY s.room_id
+       HAVING count(DISTINCT s.cohort_date) > 1 OR count(DISTINCT (s.classification = 'F0')) > 1`,
+      [f.id],
+    );
+    expect(mixed).toEqual([]);
+    expect(await occupancyInvariants(t)).toMatchObject({ beds_with_two_open_stays: 0, inconsistent_beds: 0 });
+  });
+
   it('survives the database dropping its connections and refusing new ones, then recovers by itself', async () => {
     const f = await createFacility(t);
     await createRoom(t, f.id, { beds: 3 });

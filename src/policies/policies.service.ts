@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { onlyGiven } from '../common/pagination/filters';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { entityFromRow } from '../database/entity-from-row';
 import { CreatePolicyDto } from './dto/create-policy.dto';
 import { ListPoliciesDto } from './dto/list-policies.dto';
 import { PolicyResponse, toPolicyResponse } from './dto/policy.response';
@@ -67,15 +68,14 @@ export class PoliciesService {
 
   /** The version in force at `at` for this classification and vaccination status, or a 422. */
   async inForce(manager: EntityManager, classification: Classification, vaccinated: boolean, at: Date) {
-    const policy = await manager
-      .createQueryBuilder(QuarantinePolicy, 'p')
-      .where('p.classification = :classification AND p.vaccinated = :vaccinated AND p.effective_from <= :at', {
-        classification,
-        vaccinated,
-        at,
-      })
-      .orderBy('p.effective_from', 'DESC')
-      .getOne();
+    // Plain SQL: every admission asks this, and the query builder costs more than the lookup.
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT * FROM quarantine_policies
+        WHERE classification = $1 AND vaccinated = $2 AND effective_from <= $3
+        ORDER BY effective_from DESC LIMIT 1`,
+      [classification, vaccinated, at],
+    );
+    const policy = row ? entityFromRow(manager, QuarantinePolicy, row) : null;
     if (!policy) {
       throw new UnprocessableEntityException({
         code: ErrorCode.NO_POLICY,
