@@ -1,12 +1,13 @@
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { admit, occupancyInvariants, OVERRIDE, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { COUNT_MISMATCHES_SQL } from '../src/facilities/capacity.repository';
+import { COUNT_MISMATCHES_SQL, UNIT_COUNT_MISMATCHES_SQL } from '../src/facilities/capacity.repository';
 
 /** The capacity roll-up reads running counts kept by triggers: they must always equal the beds. */
 describe('running bed counts behind the capacity roll-up', () => {
   let t: TestApp;
   const mismatches = () => t.sql(COUNT_MISMATCHES_SQL);
+  const unitMismatches = () => t.sql(UNIT_COUNT_MISMATCHES_SQL);
   const capacity = (query: Record<string, string | number>, token = t.adminToken) =>
     t.http().get('/api/v1/capacity').query(query).set(bearer(token));
   const runJob = async (name: string) =>
@@ -30,6 +31,7 @@ describe('running bed counts behind the capacity roll-up', () => {
   afterAll(() => t.close());
   afterEach(async () => {
     expect(await mismatches()).toEqual([]);
+    expect(await unitMismatches()).toEqual([]);
     const inv = await occupancyInvariants(t);
     expect(inv).toMatchObject({ beds_with_two_open_stays: 0, people_with_two_open_stays: 0, inconsistent_beds: 0 });
   });
@@ -49,6 +51,7 @@ describe('running bed counts behind the capacity roll-up', () => {
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(8);
 
     expect(await mismatches()).toEqual([]);
+    expect(await unitMismatches()).toEqual([]);
     const res = await capacity({ adminUnitCode: '943' }).expect(200);
     expect(res.body.totals).toMatchObject(await bedsIn('943'));
     const [open] = await t.sql(`SELECT count(*)::int AS n FROM stays WHERE status IN ('admitted','positive') AND facility_id = ANY($1::uuid[])`, [camps.map((c) => c.id)]);
@@ -76,6 +79,43 @@ describe('running bed counts behind the capacity roll-up', () => {
     expect(res.body.totals).toMatchObject({ totalBeds: 6, occupied: 1, outOfService: 0, available: 5 });
     expect(res.body.totals.bySex.female.totalBeds).toBe(6);
     expect(res.body.totals.bySex.mixed.totalBeds).toBe(0);
+  });
+
+  it('moves a facility’s beds between areas when it closes, reopens or changes unit, and follows units added below', async () => {
+    const camp = await createFacility(t, { adminUnitCode: '948' });
+    await createRoom(t, camp.id, { beds: 4, sexPolicy: 'male' });
+    const totals = async (unit: string) => (await capacity({ adminUnitCode: unit }).expect(200)).body.totals;
+    const before = await totals('948');
+    await t.http().patch(`/api/v1/facilities/${camp.id}`).set(bearer(t.adminToken)).send({ status: 'closed' }).expect(200);
+    expect(await totals('948')).toMatchObject({ totalBeds: before.totalBeds - 4 });
+    expect(await totals('948')).toMatchObject(await bedsIn('948'));
+    expect(await unitMismatches()).toEqual([]);
+    await t.http().patch(`/api/v1/facilities/${camp.id}`).set(bearer(t.adminToken)).send({ status: 'active' }).expect(200);
+    await admit(t, camp.id);
+    expect(await totals('948')).toMatchObject({ ...(await bedsIn('948')), occupied: before.occupied + 1 });
+    await t.http().patch(`/api/v1/facilities/${camp.id}`).set(bearer(t.adminToken)).send({ adminUnitCode: '949' }).expect(200);
+    expect(await totals('948')).toMatchObject(await bedsIn('948'));
+    expect(await totals('949')).toMatchObject(await bedsIn('949'));
+    expect((await totals('949')).totalBeds).toBeGreaterThanOrEqual(4);
+    expect(await unitMismatches()).toEqual([]);
+
+    // A commune added below the district, and a facility in it, count in the district and the province.
+    await t.http().post('/api/v1/admin-units').set(bearer(t.adminToken))
+      .send({ code: '94999', name: 'Xã minh họa', level: 'commune', parentCode: '949' }).expect(201);
+    const communeCamp = await createFacility(t, { adminUnitCode: '94999' });
+    await createRoom(t, communeCamp.id, { beds: 3, sexPolicy: 'female' });
+    const district = (await capacity({ adminUnitCode: '949' }).expect(200)).body;
+    expect(district.totals).toMatchObject(await bedsIn('949'));
+    expect(district.childUnits.find((c: { adminUnitCode: string }) => c.adminUnitCode === '94999')).toMatchObject({ facilityCount: 1, totalBeds: 3 });
+    const province = (await capacity({ adminUnitCode: '94' }).expect(200)).body;
+    expect(province.totals).toMatchObject(await bedsIn('94'));
+    expect(province.childUnits.find((c: { adminUnitCode: string }) => c.adminUnitCode === '949')).toMatchObject(await bedsIn('949'));
+
+    // Changes made outside the API: a facility closed and removed straight in the database.
+    await t.sql(`UPDATE facilities SET status = 'closed' WHERE id = $1`, [communeCamp.id]);
+    expect(await unitMismatches()).toEqual([]);
+    await t.sql(`DELETE FROM facilities WHERE id = $1`, [communeCamp.id]);
+    expect(await unitMismatches()).toEqual([]);
   });
 
   it('raises capacity_counts_mismatch when the counts ever differ from the beds, and resolves it once they agree', async () => {

@@ -1,4 +1,6 @@
 import { AdminUnit } from '../admin-units/admin-unit.entity';
+import { AdminUnitAncestor } from '../admin-units/admin-unit-ancestor.entity';
+import { AdminUnitBedCount, AdminUnitFacilityCount } from '../facilities/admin-unit-counts.entity';
 import { Alert } from '../alerts/alert.entity';
 import { CertificateCounter, ReleaseCertificate } from '../certificates/release-certificate.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -30,9 +32,12 @@ import { RevokedToken } from '../auth/revoked-token.entity';
 /** Every entity, listed once: the app, the migration CLI and the tests load the same set. */
 export const ENTITIES = [
   AdminUnit,
+  AdminUnitAncestor,
   User,
   Facility,
   FacilityBedCount,
+  AdminUnitBedCount,
+  AdminUnitFacilityCount,
   Room,
   Bed,
   Person,

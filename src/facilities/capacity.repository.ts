@@ -60,34 +60,64 @@ export class CapacityRepository {
     return this.db.query(text, values);
   }
 
+  /** Units of the area: the unit and every unit below it (from the closure table, so the planner knows how many). */
+  private static readonly AREA_UNITS = `SELECT descendant_code FROM admin_unit_ancestors WHERE ancestor_code = :unitCode`;
+
   /** Facilities of the area that count: not closed, in the unit and below (all, without one), in the actor's scope. */
-  private areaFacilities(scope: SqlCondition): string {
+  private areaFacilities(unitCode: string | null, scope: SqlCondition): string {
     return `SELECT f.id, f.code, f.name, f.kind, f.status, f.admin_unit_code
               FROM facilities f
              WHERE f.status <> 'closed' AND ${scope.sql}
-               AND (CAST(:unitCode AS varchar) IS NULL OR f.admin_unit_code IN (SELECT admin_unit_subtree(:unitCode)))`;
+               ${unitCode === null ? '' : `AND f.admin_unit_code IN (${CapacityRepository.AREA_UNITS})`}`;
+  }
+
+  /** Each unit directly below the area's unit (the provinces, without one), with every unit in its subtree. */
+  private childMembers(unitCode: string | null): string {
+    return `SELECT c.code AS child, a.descendant_code AS member
+              FROM admin_units c JOIN admin_unit_ancestors a ON a.ancestor_code = c.code
+             WHERE ${unitCode === null ? 'c.parent_code IS NULL' : 'c.parent_code = :unitCode'}`;
   }
 
   /**
-   * Counts of the whole area and of each unit directly below it, in one pass over the area's
-   * facilities: per (unit, sex policy), per unit (its facility count), per sex policy and overall.
+   * Counts of the whole area and of each unit directly below it, from the per-unit running counts
+   * (admin_unit_bed_counts, admin_unit_facility_counts): a few rows per unit of the area, however many
+   * facilities and beds it holds. Only for an actor whose scope covers the whole area (the unit counts
+   * know nothing of scopes): rows per (child unit, sex policy) and per sex policy for the whole area, with
+   * the facility counts on the rows without a sex policy.
+   */
+  unitCounts(unitCode: string | null): Promise<AreaCountRow[]> {
+    return this.query(
+      `WITH counted AS (
+         SELECT admin_unit_code AS unit, sex_policy, 0 AS facilities, available, occupied, out_of_service FROM admin_unit_bed_counts
+         UNION ALL
+         SELECT admin_unit_code, NULL, facilities, 0, 0, 0 FROM admin_unit_facility_counts
+       )
+       SELECT ch.child AS "unitCode", GROUPING(ch.child) = 1 AS whole, r.sex_policy IS NULL AS "perUnit",
+              r.sex_policy AS "sexPolicy", sum(r.facilities)::int AS facilities, sum(r.available)::int AS available,
+              sum(r.occupied)::int AS occupied, sum(r.out_of_service)::int AS "outOfService"
+         FROM counted r
+         LEFT JOIN (${this.childMembers(unitCode)}) ch ON ch.member = r.unit
+        ${unitCode === null ? '' : `WHERE r.unit IN (${CapacityRepository.AREA_UNITS})`}
+        GROUP BY GROUPING SETS ((ch.child, r.sex_policy), (r.sex_policy))`,
+      { unitCode },
+    );
+  }
+
+  /**
+   * The same figures from the area's facilities, within the actor's scope: for a scope narrower than the
+   * area (a camp manager's one facility), where the unit counts would count too much.
    */
   areaCounts(unitCode: string | null, scope: SqlCondition): Promise<AreaCountRow[]> {
     return this.query(
-      `WITH fac AS MATERIALIZED (${this.areaFacilities(scope)}),
-       child AS (
-         SELECT c.code, s AS member
-           FROM admin_units c CROSS JOIN LATERAL admin_unit_subtree(c.code) AS s
-          WHERE c.parent_code IS NOT DISTINCT FROM CAST(:unitCode AS varchar)
-       )
-       SELECT ch.code AS "unitCode", GROUPING(ch.code) = 1 AS whole, GROUPING(c.sex_policy) = 1 AS "perUnit",
+      `WITH fac AS MATERIALIZED (${this.areaFacilities(unitCode, scope)})
+       SELECT ch.child AS "unitCode", GROUPING(ch.child) = 1 AS whole, GROUPING(c.sex_policy) = 1 AS "perUnit",
               c.sex_policy AS "sexPolicy", count(DISTINCT fac.id)::int AS facilities,
               coalesce(sum(c.available), 0)::int AS available, coalesce(sum(c.occupied), 0)::int AS occupied,
               coalesce(sum(c.out_of_service), 0)::int AS "outOfService"
          FROM fac
-         LEFT JOIN child ch ON ch.member = fac.admin_unit_code
+         LEFT JOIN (${this.childMembers(unitCode)}) ch ON ch.member = fac.admin_unit_code
          LEFT JOIN facility_bed_counts c ON c.facility_id = fac.id
-        GROUP BY GROUPING SETS ((ch.code, c.sex_policy), (ch.code), (c.sex_policy), ())`,
+        GROUP BY GROUPING SETS ((ch.child, c.sex_policy), (ch.child), (c.sex_policy), ())`,
       { ...scope.params, unitCode },
     );
   }
@@ -103,7 +133,7 @@ export class CapacityRepository {
   /** One page of the area's facilities in code order, with their counts (one row per sex policy they have). */
   facilityPage(unitCode: string | null, scope: SqlCondition, limit: number, offset: number): Promise<FacilityPageRow[]> {
     return this.query(
-      `WITH page AS (${this.areaFacilities(scope)} ORDER BY f.code LIMIT :limit OFFSET :offset)
+      `WITH page AS (${this.areaFacilities(unitCode, scope)} ORDER BY f.code LIMIT :limit OFFSET :offset)
        SELECT page.id AS "facilityId", page.code, page.name, page.kind, page.status, page.admin_unit_code AS "adminUnitCode",
               c.sex_policy AS "sexPolicy", c.available, c.occupied, c.out_of_service AS "outOfService",
               c.last_changed_at AS "lastChangedAt"
@@ -149,3 +179,32 @@ export const COUNT_MISMATCHES_SQL = `
     FROM actual a FULL JOIN facility_bed_counts c ON c.facility_id = a.facility_id AND c.sex_policy = a.sex_policy
    WHERE (coalesce(c.available, 0), coalesce(c.occupied, 0), coalesce(c.out_of_service, 0))
          IS DISTINCT FROM (coalesce(a.available, 0), coalesce(a.occupied, 0), coalesce(a.out_of_service, 0))`;
+
+/**
+ * Units whose running counts (admin_unit_bed_counts, admin_unit_facility_counts) differ from the open
+ * facilities and their beds; columns adminUnitCode, sexPolicy (null on a facility count), counted and
+ * actual ([available, occupied, out of service], or [facilities]). Empty when all is well.
+ */
+export const UNIT_COUNT_MISMATCHES_SQL = `
+  WITH actual AS (
+    SELECT f.admin_unit_code, r.sex_policy,
+           count(*) FILTER (WHERE b.status = 'available')::int AS available,
+           count(*) FILTER (WHERE b.status = 'occupied')::int AS occupied,
+           count(*) FILTER (WHERE b.status = 'out_of_service')::int AS out_of_service
+      FROM beds b JOIN rooms r ON r.id = b.room_id JOIN facilities f ON f.id = r.facility_id
+     WHERE f.status <> 'closed'
+     GROUP BY f.admin_unit_code, r.sex_policy
+  ), actual_facilities AS (
+    SELECT admin_unit_code, count(*)::int AS facilities FROM facilities WHERE status <> 'closed' GROUP BY admin_unit_code
+  )
+  SELECT coalesce(a.admin_unit_code, c.admin_unit_code) AS "adminUnitCode", coalesce(a.sex_policy, c.sex_policy) AS "sexPolicy",
+         ARRAY[coalesce(c.available, 0), coalesce(c.occupied, 0), coalesce(c.out_of_service, 0)] AS counted,
+         ARRAY[coalesce(a.available, 0), coalesce(a.occupied, 0), coalesce(a.out_of_service, 0)] AS actual
+    FROM actual a FULL JOIN admin_unit_bed_counts c ON c.admin_unit_code = a.admin_unit_code AND c.sex_policy = a.sex_policy
+   WHERE (coalesce(c.available, 0), coalesce(c.occupied, 0), coalesce(c.out_of_service, 0))
+         IS DISTINCT FROM (coalesce(a.available, 0), coalesce(a.occupied, 0), coalesce(a.out_of_service, 0))
+  UNION ALL
+  SELECT coalesce(a.admin_unit_code, c.admin_unit_code), NULL,
+         ARRAY[coalesce(c.facilities, 0)], ARRAY[coalesce(a.facilities, 0)]
+    FROM actual_facilities a FULL JOIN admin_unit_facility_counts c ON c.admin_unit_code = a.admin_unit_code
+   WHERE coalesce(c.facilities, 0) <> coalesce(a.facilities, 0)`;

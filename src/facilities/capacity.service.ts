@@ -5,7 +5,7 @@ import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { Role } from '../users/user.entity';
 import { foldCapacity } from './capacity';
-import { CapacityRepository, censusOf, FacilityPageRow } from './capacity.repository';
+import { AreaCountRow, CapacityRepository, censusOf, FacilityPageRow } from './capacity.repository';
 import { CapacityQueryDto, DEFAULT_FACILITIES_LIMIT } from './dto/capacity-query.dto';
 import { FacilityCapacityResponse, FacilityCapacityRowResponse, RegionCapacityResponse } from './dto/capacity.response';
 
@@ -42,14 +42,22 @@ export class CapacityService {
       name = unit.name;
     }
     const scope = this.scope.facilityCondition(actor, 'f');
+    // An admin sees every facility, and a committee's area lies inside its own (checked above): the
+    // per-unit counts then answer for the area. A camp manager sees one facility, counted from it.
+    const wholeArea = actor.role === Role.Admin || (actor.role === Role.DistrictCommittee && unitCode !== null);
     const [counts, children, facilityRows] = await Promise.all([
-      this.repository.areaCounts(unitCode, scope),
+      wholeArea ? this.repository.unitCounts(unitCode) : this.repository.areaCounts(unitCode, scope),
       this.repository.childUnits(unitCode),
       this.repository.facilityPage(unitCode, scope, limit, (page - 1) * limit),
     ]);
 
-    const whole = counts.filter((r) => r.whole);
-    const ofUnit = (code: string) => counts.filter((r) => !r.whole && r.unitCode === code);
+    // Rows by child unit, once (the country has 63 children and a few hundred rows).
+    const whole: AreaCountRow[] = [];
+    const byUnit = new Map<string, AreaCountRow[]>();
+    for (const row of counts) {
+      if (row.whole) whole.push(row);
+      else if (row.unitCode !== null) groupInto(byUnit, row.unitCode, row);
+    }
     return {
       adminUnitCode: unitCode,
       name,
@@ -59,12 +67,12 @@ export class CapacityService {
       facilitiesTotal: whole.find((r) => r.perUnit)?.facilities ?? 0,
       facilities: this.facilityRows(facilityRows),
       childUnits: children.map((c) => {
-        const rows = ofUnit(c.adminUnitCode);
+        const rows = byUnit.get(c.adminUnitCode) ?? [];
         return {
           adminUnitCode: c.adminUnitCode,
           name: c.name,
           facilityCount: rows.find((r) => r.perUnit)?.facilities ?? 0,
-          ...foldCapacity(rows.filter((r) => !r.perUnit).flatMap(censusOf)),
+          ...foldCapacity(rows.flatMap(censusOf)),
         };
       }),
     };
@@ -72,7 +80,7 @@ export class CapacityService {
 
   private facilityRows(rows: FacilityPageRow[]): FacilityCapacityRowResponse[] {
     const byFacility = new Map<string, FacilityPageRow[]>();
-    for (const row of rows) byFacility.set(row.facilityId, [...(byFacility.get(row.facilityId) ?? []), row]);
+    for (const row of rows) groupInto(byFacility, row.facilityId, row);
     return [...byFacility.values()].map((group) => {
       const { facilityId, code, name, kind, status, adminUnitCode } = group[0];
       const changed = group.map((r) => r.lastChangedAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
@@ -80,4 +88,10 @@ export class CapacityService {
       return { facilityId, code, name, kind, status, adminUnitCode, lastChangedAt, ...foldCapacity(group.flatMap(censusOf)) };
     });
   }
+}
+
+function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
+  const group = groups.get(key);
+  if (group) group.push(row);
+  else groups.set(key, [row]);
 }

@@ -32,4 +32,12 @@ export class FacilityBedCount {
   /** When a count of this row last moved (stamped by a trigger); null when not since the column exists. */
   @Column({ type: 'timestamptz', nullable: true })
   lastChangedAt: Date | null;
+
+  /** The facility's admin unit, copied by trigger: the row's beds count towards this unit's admin_unit_bed_counts. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  adminUnitCode: string | null;
+
+  /** Whether the facility is open (not closed), copied by trigger: only open facilities count in an area. */
+  @Column({ type: 'boolean', default: false })
+  facilityOpen: boolean;
 }
