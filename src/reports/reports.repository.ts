@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SqlCondition } from '../common/access/scope.service';
 import { FacilityKind, FacilityStatus } from '../facilities/facility.entity';
-import { sampleInSegmentSql, staySegmentsCtes } from '../stays/stay-sql';
+import { sampleInSegmentSql, staySegmentsCtes, staysEverInFacilitiesSql } from '../stays/stay-sql';
 import { EventCount } from './daily-figures';
 
 export interface ReportFacility {
@@ -73,10 +73,8 @@ export class ReportsRepository {
        ), st AS (
          SELECT s.id, s.facility_id, s.room_id, s.bed_id, s.admitted_at, s.released_at
            FROM stays s, bounds
-          WHERE s.admitted_at < bounds.end_at
-            AND (s.facility_id = ANY($1::uuid[])
-                 OR EXISTS (SELECT 1 FROM stay_movements m
-                             WHERE m.stay_id = s.id AND (m.from_facility_id = ANY($1::uuid[]) OR m.to_facility_id = ANY($1::uuid[]))))
+          WHERE s.id IN (${staysEverInFacilitiesSql('$1::uuid[]')})
+            AND s.admitted_at < bounds.end_at
        ), ${staySegmentsCtes('st')}, smp AS (
          SELECT seg.facility_id, t.sampled_at, t.result, t.result_at
            FROM test_samples t JOIN stay_segments seg ON seg.stay_id = t.stay_id

@@ -28,6 +28,17 @@ export function allScheduledTestsNegativeSql(s: string, testDays: string, knownB
 }
 
 /**
+ * The ids of the stays that are or were in these facilities (an SQL expression for a uuid[]): held
+ * there now, or moved out of or into one of them. Three sets, each found by its own index; a single
+ * condition with OR over stays and their movements reads every stay there is.
+ */
+export function staysEverInFacilitiesSql(facilityIds: string): string {
+  return `SELECT id FROM stays WHERE facility_id = ANY(${facilityIds})
+          UNION SELECT stay_id FROM stay_movements WHERE from_facility_id = ANY(${facilityIds})
+          UNION SELECT stay_id FROM stay_movements WHERE to_facility_id = ANY(${facilityIds})`;
+}
+
+/**
  * Where each stay was, and when: two CTEs to place after WITH, over `stays` (the name of a CTE of
  * stays with columns id, facility_id, room_id, bed_id, admitted_at, released_at). The stay row holds
  * where the person is now and stay_movements where they were before, so each stay is cut into

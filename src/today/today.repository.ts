@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { HealthRound } from '../config/health-rounds';
 import { missedRoundsSql } from '../health-checks/health-checks.sql';
-import { allScheduledTestsNegativeSql, openStaySql, sampleInSegmentSql, staySegmentsCtes } from '../stays/stay-sql';
+import { allScheduledTestsNegativeSql, openStaySql, sampleInSegmentSql, staySegmentsCtes, staysEverInFacilitiesSql } from '../stays/stay-sql';
 import { untakenTestsCtes } from '../testing/untaken-tests.sql';
 
 /** The lists of the today board, in the order the board shows them. */
@@ -169,13 +169,11 @@ export class TodayRepository {
        st AS (
          SELECT s.id, s.facility_id, s.room_id, s.bed_id, s.admitted_at, s.released_at
            FROM stays s CROSS JOIN board
-          WHERE s.admitted_at < board.as_of
+          WHERE s.id IN (${staysEverInFacilitiesSql('$3::uuid[]')})
+            AND s.admitted_at < board.as_of
             AND (s.released_at IS NULL OR s.released_at >= board.day_start
                  OR EXISTS (SELECT 1 FROM test_samples t WHERE t.stay_id = s.id AND t.result = 'positive'
                              AND t.result_at >= board.day_start AND t.result_at < board.as_of))
-            AND (s.facility_id = ANY($3::uuid[])
-                 OR EXISTS (SELECT 1 FROM stay_movements m
-                             WHERE m.stay_id = s.id AND (m.from_facility_id = ANY($3::uuid[]) OR m.to_facility_id = ANY($3::uuid[]))))
        ),
        ${staySegmentsCtes('st')},
        day_presence AS MATERIALIZED (

@@ -157,6 +157,21 @@ function Header({ user }: { user: SessionUser | null }) {
   const { t, lang, setLang } = useI18n();
   const { signOut } = useSession();
   const { path } = useLocation();
+  const navList = useRef<HTMLUListElement>(null);
+  // On a phone the nav is a sideways strip: keep the current page's link in view (also after a rotation).
+  useEffect(() => {
+    const reveal = () => {
+      const list = navList.current;
+      const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
+      if (!list || !current || list.scrollWidth <= list.clientWidth) return;
+      const shown = list.getBoundingClientRect();
+      const link = current.getBoundingClientRect();
+      if (link.left < shown.left || link.right > shown.right) list.scrollLeft += link.left - shown.left - (shown.width - link.width) / 2;
+    };
+    reveal();
+    window.addEventListener('resize', reveal);
+    return () => window.removeEventListener('resize', reveal);
+  }, [path, user]);
   return (
     <header className="top">
       <div className="top-row">
@@ -185,7 +200,7 @@ function Header({ user }: { user: SessionUser | null }) {
       </div>
       {user && (
         <nav aria-label={t('nav.main')}>
-          <ul>
+          <ul ref={navList}>
             {navItems(user).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={path === item.to || path.startsWith(`${item.to}/`) ? 'page' : undefined}>
