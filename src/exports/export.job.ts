@@ -127,7 +127,13 @@ export class ExportJob implements JobDefinition<ExportJobData, ExportJobResult> 
       for (;;) {
         const rows: Record<string, unknown>[] = await runner.query(`FETCH ${EXPORT_BATCH_ROWS} FROM export_rows`);
         if (rows.length === 0) break;
-        for (const row of rows) await writer.addRow(cells(kind.columns, row, exp));
+        // Each row is let go once written: a batch held whole across the writer's waits lived long
+        // enough to be promoted to V8's old generation, where it waited for a full GC as garbage.
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i];
+          delete rows[i];
+          await writer.addRow(cells(kind.columns, row, exp));
+        }
         rowCount += rows.length;
         const percent = total ? Math.min(99, Math.floor((100 * rowCount) / total)) : 99;
         if (percent !== lastReported) {
