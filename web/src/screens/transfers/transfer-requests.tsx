@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
-import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 
 type Request = components['schemas']['TransferRequestResponse'];
@@ -72,15 +72,7 @@ export default function TransferRequests() {
               <RequestCard key={r.id} request={r} direction={direction} freeBeds={freeBeds} onDone={list.reload} />
             ))}
           </ul>
-          <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span>{t('common.pageN', { n: page })}</span>
-            <button type="button" disabled={page * limit >= list.data.total} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </div>
+          <Pager page={page} limit={limit} total={list.data.total} onPage={setPage} />
         </>
       )}
     </div>
