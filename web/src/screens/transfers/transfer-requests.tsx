@@ -2,7 +2,7 @@ import { FormEvent, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
-import { FacilityPicker, useChosenFacility, useFreeBeds } from '../../lib/facilities';
+import { BedSelect, FacilityPicker, type FreeBed, useChosenFacility, useFreeBeds } from '../../lib/facilities';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { Link } from '../../lib/router';
@@ -13,7 +13,6 @@ import { useApi } from '../../lib/use-api';
 type Request = components['schemas']['TransferRequestResponse'];
 type Status = Request['status'];
 type Direction = 'incoming' | 'outgoing';
-type FreeBed = ReturnType<typeof useFreeBeds>[number];
 
 /** Requests to move people between facilities: the facility's incoming and outgoing ones, decided here. */
 export default function TransferRequests() {
@@ -151,16 +150,7 @@ function RequestCard({ request: r, direction, freeBeds, onDone }: { request: Req
         <>
           <form onSubmit={accept} className="inline-form">
             <Field label={t('transferRequests.bed')}>
-              {(p) => (
-                <select {...p} value={toBedId} onChange={(e) => setToBedId(e.target.value)}>
-                  <option value="">{t('admit.auto')}</option>
-                  {freeBeds.map(({ room, bed }) => (
-                    <option key={bed.id} value={bed.id}>
-                      {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <BedSelect {...p} beds={freeBeds} value={toBedId} onChange={setToBedId} emptyLabel={t('admit.auto')} />}
             </Field>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>
