@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, Download, Page } from 'playwright-core';
+import { Browser, Download } from 'playwright-core';
 import { bearer, createFacility, userToken } from './helpers/fixtures';
-import { ensureConsoleBuilt, LAPTOP, launchBrowser, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
+import { consoleBaseUrl, ensureConsoleBuilt, LAPTOP, launchBrowser, newConsolePage, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
 import { admit, newPerson } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -65,7 +65,7 @@ describe('the web console for a camp’s day', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     t = await createTestApp();
-    base = (await t.app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+    base = await consoleBaseUrl(t.app);
     camp = await createFacility(t, { code: 'ST-DDHL-THAMDON', adminUnitCode: '947', name: 'Khu cách ly Đại đội huấn luyện Tham Đôn (minh họa)' });
     await createFacility(t, { adminUnitCode: '947', name: 'Trường Quân sự tỉnh (minh họa)' });
     const a101 = await room(ROOM_NEW, 'male', 1, 3);
@@ -106,15 +106,10 @@ describe('the web console for a camp’s day', () => {
     await browser?.close();
     await t?.close();
   });
-
-  async function newPage(viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    return context.newPage();
-  }
   const number = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
   it('lands a camp manager on the today board, with the same counts as the API', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, manager.username, PASSWORD);
     await page.waitForURL(new RegExp(`/facilities/${camp.id}/today$`));
     await page.getByTestId('count-inQuarantine').waitFor();
@@ -144,7 +139,7 @@ describe('the web console for a camp’s day', () => {
   });
 
   it('shows a committee the area’s counts per facility, each leading to its board', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.getByRole('link', { name: 'Hôm nay' }).click();
     await page.getByTestId('totals-inQuarantine').waitFor();
@@ -164,7 +159,7 @@ describe('the web console for a camp’s day', () => {
   });
 
   it('saves a health round of a room in one request and shows the fever it raised', async () => {
-    const page = await newPage(PHONE);
+    const page = await newConsolePage(browser, PHONE);
     await signIn(page, base, manager.username, PASSWORD);
     await page.getByRole('link', { name: 'Đo sức khỏe' }).first().click();
     await page.getByLabel('Phòng hoặc tầng').selectOption({ label: `Phòng ${ROOM_NEW}` });
@@ -212,7 +207,7 @@ describe('the web console for a camp’s day', () => {
   });
 
   it('hands a positive case over for treatment from the board’s positives list', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, manager.username, PASSWORD);
     const positives = page.getByTestId('list-positives');
     await positives.getByRole('link', { name: POSITIVE }).waitFor();
@@ -231,7 +226,7 @@ describe('the web console for a camp’s day', () => {
   });
 
   it('releases a person who is ready from the board and downloads the certificate as a PDF in Vietnamese', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, manager.username, PASSWORD);
     await page.getByRole('button', { name: `Cho hoàn thành cách ly: ${READY}` }).click();
     await page.getByTestId('released-note').waitFor();

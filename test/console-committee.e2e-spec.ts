@@ -1,6 +1,6 @@
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
-import { ensureConsoleBuilt, LAPTOP, launchBrowser, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
+import { consoleBaseUrl, ensureConsoleBuilt, expectFitsPhone, launchBrowser, newConsolePage, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
 import { admit, newPerson, OVERRIDE, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -18,11 +18,6 @@ function consoleTime(iso: string): string {
       .map((x) => [x.type, x.value]),
   );
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
-}
-
-/** Nothing runs past a phone's edge (the page does not scroll sideways). */
-async function fitsPhone(page: Page): Promise<void> {
-  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
 }
 
 /**
@@ -43,7 +38,7 @@ describe('the web console between facilities', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     t = await createTestApp();
-    base = (await t.app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+    base = await consoleBaseUrl(t.app);
     thamDon = await createFacility(t, { adminUnitCode: '947', name: 'Khu cách ly Tham Đôn (minh họa)' });
     quanSu = await createFacility(t, { adminUnitCode: '947', name: 'Trường Quân sự (minh họa)' });
     await createRoom(t, thamDon.id, { code: 'A101', sexPolicy: 'mixed', beds: 4 });
@@ -58,16 +53,11 @@ describe('the web console between facilities', () => {
     await t?.close();
   });
 
-  async function newPage(viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    return context.newPage();
-  }
-
   it('sends a person from one facility to the other: requested by its manager on the stay page, accepted by the other manager', async () => {
     const stay = await admit(t, thamDon.id, { person: newPerson({ fullName: 'Lý Văn Phúc (minh họa)' }) });
 
     // The source's own manager asks, though the other facility lies outside what they otherwise see.
-    const page = await newPage(PHONE);
+    const page = await newConsolePage(browser, PHONE);
     await signIn(page, base, managerA.username, PASSWORD);
     await page.goto(`${base}/stays/${stay.id}`);
     await page.getByLabel('Tìm khu tiếp nhận').fill('Quân sự');
@@ -78,13 +68,13 @@ describe('the web console between facilities', () => {
     await page.getByText('Đã gửi đề nghị').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('heading', { name: 'Đề nghị chuyển sang khu cách ly khác' }).scrollIntoViewIfNeeded();
-    await fitsPhone(page);
+    await expectFitsPhone(page);
     await screenshot(page, 'transfer-request-form-phone');
     await page.context().close();
     const requests = await t.sql(`SELECT id, status FROM transfer_requests WHERE stay_id = $1`, [stay.id]);
     expect(requests).toEqual([{ id: expect.any(String), status: 'pending' }]);
 
-    const other = await newPage();
+    const other = await newConsolePage(browser);
     await signIn(other, base, managerB.username, PASSWORD);
     await other.getByRole('link', { name: 'Yêu cầu chuyển' }).click();
     const card = other.getByTestId(`transfer-${requests[0].id}`);
@@ -93,7 +83,7 @@ describe('the web console between facilities', () => {
     expect(await seriousA11yViolations(other)).toEqual([]);
     await screenshot(other, 'transfer-requests');
     await other.setViewportSize(PHONE);
-    await fitsPhone(other);
+    await expectFitsPhone(other);
     await screenshot(other, 'transfer-requests-phone');
     await card.getByRole('button', { name: 'Đồng ý tiếp nhận' }).dblclick();
     await card.waitFor({ state: 'detached' });
@@ -108,7 +98,7 @@ describe('the web console between facilities', () => {
   });
 
   it('imports an intake list from a CSV file, shows its check, and lets the manager admit a row on arrival', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.goto(`${base}/intake-lists?facility=${thamDon.id}`);
     await page.getByLabel('Tệp danh sách (.xlsx hoặc .csv)').setInputFiles({
@@ -130,14 +120,14 @@ describe('the web console between facilities', () => {
     await screenshot(page, 'intake-upload');
     await page.context().close();
 
-    const manager = await newPage(PHONE);
+    const manager = await newConsolePage(browser, PHONE);
     await signIn(manager, base, managerA.username, PASSWORD);
     await manager.goto(`${base}/intake-lists`);
     await manager.getByTestId('intake-lists').getByRole('link').first().click();
     const row = manager.getByTestId('intake-row-2');
     await row.waitFor();
     expect(await seriousA11yViolations(manager)).toEqual([]);
-    await fitsPhone(manager);
+    await expectFitsPhone(manager);
     await screenshot(manager, 'intake-list-phone');
     await row.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await row.getByRole('link', { name: 'Xem đợt cách ly' }).waitFor();
@@ -156,7 +146,7 @@ describe('the web console between facilities', () => {
     });
     await release(t, stay.id, OVERRIDE).expect(200);
 
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.getByRole('link', { name: 'Theo dõi tại nhà' }).click();
     const card = page.getByTestId(`home-${stay.id}`);
@@ -169,7 +159,7 @@ describe('the web console between facilities', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'home-monitoring');
     await page.setViewportSize(PHONE);
-    await fitsPhone(page);
+    await expectFitsPhone(page);
     await screenshot(page, 'home-monitoring-phone');
     await page.context().close();
     expect(await t.sql(`SELECT status FROM home_monitoring_checks WHERE stay_id = $1`, [stay.id])).toEqual([{ status: 'ok' }]);
@@ -180,25 +170,25 @@ describe('the web console between facilities', () => {
     const row = api.facilities.find((f: { facilityId: string }) => f.facilityId === thamDon.id);
     expect(row.lastChangedAt).toEqual(expect.any(String));
 
-    const page = await newPage(PHONE);
+    const page = await newConsolePage(browser, PHONE);
     await signIn(page, base, committee.username, PASSWORD);
     await page.waitForURL(/\/capacity/);
     const shown = page.getByTestId(`facility-${thamDon.code}`).getByTestId('f-last-change');
     await shown.waitFor();
     expect(await shown.textContent()).toBe(`Thay đổi lần cuối: ${consoleTime(row.lastChangedAt)}`);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await fitsPhone(page);
+    await expectFitsPhone(page);
     await shown.scrollIntoViewIfNeeded();
     await screenshot(page, 'capacity-board-phone');
     await page.context().close();
   });
 
   it('ends the session on sign-out: the old cookie no longer works, another session of the same user does', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, managerA.username, PASSWORD);
     const cookies = await page.context().cookies();
     const header = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const elsewhere = await newPage();
+    const elsewhere = await newConsolePage(browser);
     await signIn(elsewhere, base, managerA.username, PASSWORD);
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { Browser, Download, Locator, Page } from 'playwright-core';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
-import { ensureConsoleBuilt, LAPTOP, launchBrowser, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
+import { consoleBaseUrl, ensureConsoleBuilt, expectFitsPhone, launchBrowser, newConsolePage, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
 import { admit, newPerson } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -34,7 +34,7 @@ describe('the web console: exports', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     t = await createTestApp();
-    base = (await t.app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+    base = await consoleBaseUrl(t.app);
     const thamDon = await createFacility(t, { adminUnitCode: '947', name: 'Khu cách ly Tham Đôn (minh họa)' });
     const elsewhere = await createFacility(t, { adminUnitCode: '941', name: 'Khu cách ly thành phố (minh họa)' });
     await createRoom(t, thamDon.id, { code: 'A101', sexPolicy: 'mixed', beds: 4 });
@@ -51,13 +51,8 @@ describe('the web console: exports', () => {
     await t?.close();
   });
 
-  async function newPage(viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    return context.newPage();
-  }
-
   it('lets a committee export the stays of its area as CSV and the daily report as XLSX, follow them and download both', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.getByRole('link', { name: 'Xuất dữ liệu' }).click();
     await page.getByText('Tệp được giữ 24 giờ').waitFor();
@@ -97,7 +92,7 @@ describe('the web console: exports', () => {
     expect((await downloaded(xlsxDownload)).subarray(0, 2).toString('latin1')).toBe('PK');
 
     await page.setViewportSize(PHONE);
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await expectFitsPhone(page);
     await page.getByRole('heading', { name: 'Các tệp bạn đã xuất' }).scrollIntoViewIfNeeded();
     await page.evaluate('window.scrollBy(0, -8)');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -106,7 +101,7 @@ describe('the web console: exports', () => {
   });
 
   it('asks for the 14 days of the daily report as one export of a row per day', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.goto(`${base}/reports`);
     await page.getByTestId('report-totals').waitFor();
@@ -121,7 +116,7 @@ describe('the web console: exports', () => {
   it("does not show a manager the committee's exports", async () => {
     const mine = (await t.http().get('/api/v1/exports').set(bearer(committee.token)).expect(200)).body.items;
     expect(mine.length).toBeGreaterThanOrEqual(2);
-    const page = await newPage(PHONE);
+    const page = await newConsolePage(browser, PHONE);
     await signIn(page, base, manager.username, PASSWORD);
     await page.goto(`${base}/exports`);
     await page.getByText('Bạn chưa xuất tệp nào.').waitFor();

@@ -1,6 +1,6 @@
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
-import { ensureConsoleBuilt, LAPTOP, launchBrowser, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
+import { consoleBaseUrl, ensureConsoleBuilt, LAPTOP, launchBrowser, newConsolePage, PHONE, screenshot, seriousA11yViolations, signIn } from './helpers/browser';
 import { admit } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -20,7 +20,7 @@ describe('the web console', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     t = await createTestApp();
-    base = (await t.app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+    base = await consoleBaseUrl(t.app);
     facility = await createFacility(t, { adminUnitCode: '947', name: 'Khu cách ly Tham Đôn (minh họa)' });
     const other = await createFacility(t, { adminUnitCode: '947', name: 'Trường Quân sự (minh họa)' });
     await createRoom(t, facility.id, { code: 'A101', sexPolicy: 'male', beds: 4 });
@@ -36,11 +36,6 @@ describe('the web console', () => {
     await t?.close();
   });
 
-  async function newPage(viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    return context.newPage();
-  }
-
   it('is served at / and at its page paths, leaving the API, docs and health alone', async () => {
     for (const path of ['/', '/capacity', '/stays/abc']) {
       const res = await t.http().get(path).set('Accept', 'text/html');
@@ -55,7 +50,7 @@ describe('the web console', () => {
   });
 
   it('shows a committee the same capacity numbers the API returns', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.waitForURL(/\/capacity/);
     const api = (await t.http().get('/api/v1/capacity').set(bearer(committee.token)).expect(200)).body;
@@ -75,7 +70,7 @@ describe('the web console', () => {
   });
 
   it('shows a committee the daily report of its area with the day before and a 14-day chart', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, committee.username, PASSWORD);
     await page.getByRole('link', { name: 'Báo cáo ngày' }).click();
     const table = page.getByTestId('report-totals');
@@ -90,7 +85,7 @@ describe('the web console', () => {
   });
 
   it('lets a camp manager admit a person through the form, once despite a double click, and find them on the room map', async () => {
-    const page = await newPage(PHONE);
+    const page = await newConsolePage(browser, PHONE);
     await signIn(page, base, manager.username, PASSWORD);
     await page.getByRole('link', { name: 'Tiếp nhận' }).first().click();
     await page.getByLabel('Người mới').check();
@@ -127,7 +122,7 @@ describe('the web console', () => {
 
   it('releases a person early with a written reason (override)', async () => {
     const stay = await admit(t, facility.id, { person: { fullName: 'Phạm Thị Dung (minh họa)', sex: 'female', birthYear: 1975, vaccinationDoses: 0 } });
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, manager.username, PASSWORD);
     await page.goto(`${base}/stays/${stay.id}`);
     await page.getByTestId('release-missing').waitFor();
@@ -143,7 +138,7 @@ describe('the web console', () => {
   });
 
   it('signs out, and refuses a change made with the cookie but without the CSRF token', async () => {
-    const page = await newPage();
+    const page = await newConsolePage(browser);
     await signIn(page, base, manager.username, PASSWORD);
     // Runs in the page (a string: the server's TypeScript knows nothing of the DOM).
     const attempt = (withToken: boolean): Promise<{ status: number; code?: string }> =>

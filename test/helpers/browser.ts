@@ -36,6 +36,22 @@ export function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 360, height: 740 };
 export const LAPTOP = { width: 1280, height: 800 };
 
+/** The app's address with "localhost" for its host, as a browser reaches it. */
+export async function consoleBaseUrl(app: { getUrl(): Promise<string> }): Promise<string> {
+  return (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+}
+
+/** A page in a fresh context, as a reader in Vietnam sees the console; downloads are kept. */
+export async function newConsolePage(browser: Browser, viewport = LAPTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  return context.newPage();
+}
+
+/** Nothing runs past a phone's edge (the page does not scroll sideways). */
+export async function expectFitsPhone(page: Page): Promise<void> {
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+}
+
 /** Runs axe-core in the page and returns the serious and critical violations (empty is good). */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const source = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

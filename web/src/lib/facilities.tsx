@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { allPages } from './pages';
 import { navigate, useLocation } from './router';
 import { useUser } from './session';
-import { Field } from './ui';
+import { Field, useEnumText } from './ui';
 import { useApi } from './use-api';
 
 export type FacilitySummary = components['schemas']['FacilityResponse'];
@@ -61,5 +61,42 @@ export function useFreeBeds(facilityId: string | null) {
         : [],
     [facilityId],
   );
-  return (rooms.data ?? []).flatMap((r) => r.beds.filter((b) => b.status === 'available').map((b) => ({ room: r, bed: b })));
+  return freeBedsOf(rooms.data ?? []);
+}
+
+/** The available beds of these rooms, each with its room. */
+export function freeBedsOf(rooms: components['schemas']['RoomResponse'][]) {
+  return rooms.flatMap((r) => r.beds.filter((b) => b.status === 'available').map((b) => ({ room: r, bed: b })));
+}
+
+export type FreeBed = ReturnType<typeof freeBedsOf>[number];
+
+/** A select of free beds ("room · bed · who the room takes"); the empty choice says what no bed means here. */
+export function BedSelect({
+  beds,
+  value,
+  onChange,
+  emptyLabel,
+  ...props
+}: {
+  beds: FreeBed[];
+  value: string;
+  onChange: (bedId: string) => void;
+  emptyLabel: string;
+  id: string;
+  'aria-describedby'?: string;
+  name?: string;
+}) {
+  const { t } = useI18n();
+  const enumText = useEnumText();
+  return (
+    <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{emptyLabel}</option>
+      {beds.map(({ room, bed }) => (
+        <option key={bed.id} value={bed.id}>
+          {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
+        </option>
+      ))}
+    </select>
+  );
 }

@@ -110,3 +110,19 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
     </div>
   );
 }
+
+/** Previous / page N / next under a paged list; next is off once this page reaches the total. */
+export function Pager({ page, limit, total, onPage }: { page: number; limit: number; total: number; onPage: (page: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="pager">
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('common.previous')}
+      </button>
+      <span>{t('common.pageN', { n: page })}</span>
+      <button type="button" disabled={page * limit >= total} onClick={() => onPage(page + 1)}>
+        {t('common.next')}
+      </button>
+    </div>
+  );
+}

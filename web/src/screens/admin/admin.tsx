@@ -4,7 +4,7 @@ import type { components } from '../../api/schema';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { allPages } from '../../lib/pages';
-import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 
 type Tab = 'users' | 'policies' | 'jobs' | 'audit';
@@ -470,15 +470,7 @@ function Audit() {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span>{t('common.pageN', { n: page })}</span>
-            <button type="button" disabled={page * limit >= events.data.total} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </div>
+          <Pager page={page} limit={limit} total={events.data.total} onPage={setPage} />
         </>
       )}
     </section>

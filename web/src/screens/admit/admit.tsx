@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
+import { BedSelect, freeBedsOf } from '../../lib/facilities';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { allPages } from '../../lib/pages';
@@ -146,7 +147,7 @@ function AdmitForm({ facilityId, onAdmitted }: { facilityId: string; onAdmitted:
     }
   };
 
-  const freeBeds = (rooms.data ?? []).flatMap((r) => r.beds.filter((b) => b.status === 'available').map((b) => ({ room: r, bed: b })));
+  const freeBeds = freeBedsOf(rooms.data ?? []);
   const ready = mode === 'find' ? Boolean(personId) : Boolean(person.fullName.trim() && person.sex);
 
   return (
@@ -248,16 +249,7 @@ function AdmitForm({ facilityId, onAdmitted }: { facilityId: string; onAdmitted:
         {placement === 'bed' &&
           (rooms.data ? (
             <Field label={t('admit.bed')}>
-              {(p) => (
-                <select {...p} name="bed" value={bedId} onChange={(e) => setBedId(e.target.value)}>
-                  <option value="">{t('common.choose')}</option>
-                  {freeBeds.map(({ room, bed }) => (
-                    <option key={bed.id} value={bed.id}>
-                      {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <BedSelect {...p} name="bed" beds={freeBeds} value={bedId} onChange={setBedId} emptyLabel={t('common.choose')} />}
             </Field>
           ) : (
             <Loading />

@@ -6,7 +6,7 @@ import { useFacilities, type FacilitySummary } from '../../lib/facilities';
 import { formatDate, formatDateTime, formatNumber, todayLocal } from '../../lib/format';
 import { useLocation } from '../../lib/router';
 import { useUser } from '../../lib/session';
-import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 import {
   EXPORT_FORMATS,
@@ -74,15 +74,7 @@ export default function Exports() {
                   <ExportCard key={e.id} exp={e} highlighted={query.get('requested')?.split(',').includes(e.id) ?? false} />
                 ))}
               </ul>
-              <div className="pager">
-                <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  {t('common.previous')}
-                </button>
-                <span>{t('common.pageN', { n: page })}</span>
-                <button type="button" disabled={page * limit >= list.data.total} onClick={() => setPage(page + 1)}>
-                  {t('common.next')}
-                </button>
-              </div>
+              <Pager page={page} limit={limit} total={list.data.total} onPage={setPage} />
             </>
           )}
         </section>

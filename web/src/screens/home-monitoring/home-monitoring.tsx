@@ -4,7 +4,7 @@ import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber, todayLocal } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
-import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 
 type Item = components['schemas']['HomeMonitoringItemResponse'];
@@ -52,15 +52,7 @@ export default function HomeMonitoring() {
               <PersonCard key={item.stayId} item={item} onDone={list.reload} />
             ))}
           </ul>
-          <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span>{t('common.pageN', { n: page })}</span>
-            <button type="button" disabled={page * limit >= list.data.total} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </div>
+          <Pager page={page} limit={limit} total={list.data.total} onPage={setPage} />
         </>
       )}
     </div>

@@ -2,7 +2,7 @@ import { FormEvent, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
-import { useFreeBeds } from '../../lib/facilities';
+import { BedSelect, type FreeBed, useFreeBeds } from '../../lib/facilities';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
@@ -11,7 +11,6 @@ import { useApi } from '../../lib/use-api';
 import { RowErrors } from './intake-lists';
 
 type Row = components['schemas']['IntakeRowResponse'];
-type FreeBed = ReturnType<typeof useFreeBeds>[number];
 
 /** One intake list: its people, each admitted on arrival (optionally into a chosen bed) or marked as not arriving. */
 export default function IntakeList({ listId }: { listId: string }) {
@@ -108,16 +107,7 @@ function RowCard({ listId, row, canAdmit, freeBeds, onDone }: { listId: string; 
             }
           >
             <Field label={t('intake.bed')}>
-              {(p) => (
-                <select {...p} value={bedId} onChange={(e) => setBedId(e.target.value)}>
-                  <option value="">{t('admit.auto')}</option>
-                  {freeBeds.map(({ room, bed }) => (
-                    <option key={bed.id} value={bed.id}>
-                      {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <BedSelect {...p} beds={freeBeds} value={bedId} onChange={setBedId} emptyLabel={t('admit.auto')} />}
             </Field>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>

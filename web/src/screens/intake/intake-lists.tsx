@@ -6,7 +6,7 @@ import { FacilityPicker, useChosenFacility } from '../../lib/facilities';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
-import { ErrorNote, Field, Loading, PageTitle } from '../../lib/ui';
+import { ErrorNote, Field, Loading, PageTitle, Pager } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 
 type ImportResult = components['schemas']['IntakeImportResponse'];
@@ -86,15 +86,7 @@ export default function IntakeLists() {
                 </tbody>
               </table>
             </div>
-            <div className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {t('common.previous')}
-              </button>
-              <span>{t('common.pageN', { n: page })}</span>
-              <button type="button" disabled={page * limit >= lists.data.total} onClick={() => setPage(page + 1)}>
-                {t('common.next')}
-              </button>
-            </div>
+            <Pager page={page} limit={limit} total={lists.data.total} onPage={setPage} />
           </>
         )}
       </section>

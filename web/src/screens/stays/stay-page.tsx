@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
+import { BedSelect, useFacilities, useFreeBeds } from '../../lib/facilities';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { allPages } from '../../lib/pages';
@@ -432,7 +433,6 @@ function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
 
 function Transfer({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const { t } = useI18n();
-  const enumText = useEnumText();
   const keyFor = useIdempotencyKey();
   const [toFacilityId, setToFacilityId] = useState(stay.facilityId);
   const [toBedId, setToBedId] = useState('');
@@ -440,12 +440,8 @@ function Transfer({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
   const inFlight = useRef(false);
-  const facilities = useApi(() => allPages((page, limit) => ok(api.GET('/api/v1/facilities', { params: { query: { page, limit } } }))), []);
-  const rooms = useApi(
-    () => allPages((page, limit) => ok(api.GET('/api/v1/facilities/{id}/rooms', { params: { path: { id: toFacilityId }, query: { page, limit } } }))),
-    [toFacilityId],
-  );
-  const freeBeds = (rooms.data ?? []).flatMap((r) => r.beds.filter((b) => b.status === 'available').map((b) => ({ room: r, bed: b })));
+  const facilities = useFacilities();
+  const freeBeds = useFreeBeds(toFacilityId);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -484,16 +480,7 @@ function Transfer({ stay, onDone }: { stay: Stay; onDone: () => void }) {
             )}
           </Field>
           <Field label={t('transfer.bed')}>
-            {(p) => (
-              <select {...p} value={toBedId} onChange={(e) => setToBedId(e.target.value)}>
-                <option value="">{t('admit.auto')}</option>
-                {freeBeds.map(({ room, bed }) => (
-                  <option key={bed.id} value={bed.id}>
-                    {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <BedSelect {...p} beds={freeBeds} value={toBedId} onChange={setToBedId} emptyLabel={t('admit.auto')} />}
           </Field>
         </div>
         <ErrorNote error={error} />

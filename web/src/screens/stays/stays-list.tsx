@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
-import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 
 type Status = 'admitted' | 'positive' | 'released';
@@ -95,15 +95,7 @@ export default function StaysList() {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span>{t('common.pageN', { n: page })}</span>
-            <button type="button" disabled={page * limit >= list.data.total} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </div>
+          <Pager page={page} limit={limit} total={list.data.total} onPage={setPage} />
         </>
       )}
     </div>

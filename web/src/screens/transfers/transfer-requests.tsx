@@ -2,18 +2,17 @@ import { FormEvent, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
-import { FacilityPicker, useChosenFacility, useFreeBeds } from '../../lib/facilities';
+import { BedSelect, FacilityPicker, type FreeBed, useChosenFacility, useFreeBeds } from '../../lib/facilities';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
-import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
+import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 
 type Request = components['schemas']['TransferRequestResponse'];
 type Status = Request['status'];
 type Direction = 'incoming' | 'outgoing';
-type FreeBed = ReturnType<typeof useFreeBeds>[number];
 
 /** Requests to move people between facilities: the facility's incoming and outgoing ones, decided here. */
 export default function TransferRequests() {
@@ -72,15 +71,7 @@ export default function TransferRequests() {
               <RequestCard key={r.id} request={r} direction={direction} freeBeds={freeBeds} onDone={list.reload} />
             ))}
           </ul>
-          <div className="pager">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span>{t('common.pageN', { n: page })}</span>
-            <button type="button" disabled={page * limit >= list.data.total} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </div>
+          <Pager page={page} limit={limit} total={list.data.total} onPage={setPage} />
         </>
       )}
     </div>
@@ -159,16 +150,7 @@ function RequestCard({ request: r, direction, freeBeds, onDone }: { request: Req
         <>
           <form onSubmit={accept} className="inline-form">
             <Field label={t('transferRequests.bed')}>
-              {(p) => (
-                <select {...p} value={toBedId} onChange={(e) => setToBedId(e.target.value)}>
-                  <option value="">{t('admit.auto')}</option>
-                  {freeBeds.map(({ room, bed }) => (
-                    <option key={bed.id} value={bed.id}>
-                      {t('admit.bedOption', { room: room.code, bed: bed.code, sex: enumText('sexPolicy', room.sexPolicy) })}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <BedSelect {...p} beds={freeBeds} value={toBedId} onChange={setToBedId} emptyLabel={t('admit.auto')} />}
             </Field>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>
