@@ -44,9 +44,9 @@ SELECT *, id AS policy_id
 
 -- (No open-stay check: the service skips it for a person created in this very transaction.)
 
--- BedAllocator.pickBed: the best room, locked, a free bed taken if its occupants still fit. Another
+-- BedAllocator.pickBed: the best room, chosen and locked in one statement, a free bed taken if its occupants still fit. Another
 -- admission may fill the chosen room first; like the service, try the next best room (up to 3 here).
-SELECT r.id AS room_id
+SELECT r.id AS room_id, r.code AS room_code, r.sex_policy
   FROM rooms r
   LEFT JOIN LATERAL (
     SELECT count(*) AS n,
@@ -61,8 +61,8 @@ SELECT r.id AS room_id
    AND r.id <> ALL('{}'::uuid[])
    AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
  ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
- LIMIT 1 \gset
-SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
+ LIMIT 1
+   FOR UPDATE OF r \gset
 WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
             WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
                          ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -75,7 +75,7 @@ SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \g
 
 \if :got = 0
 SELECT :room_id AS tried1 \gset
-SELECT r.id AS room_id
+SELECT r.id AS room_id, r.code AS room_code, r.sex_policy
   FROM rooms r
   LEFT JOIN LATERAL (
     SELECT count(*) AS n,
@@ -90,8 +90,8 @@ SELECT r.id AS room_id
    AND r.id <> ALL(ARRAY[:tried1]::uuid[])
    AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
  ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
- LIMIT 1 \gset
-SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
+ LIMIT 1
+   FOR UPDATE OF r \gset
 WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
             WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
                          ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -104,7 +104,7 @@ SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \g
 \endif
 
 \if :got = 0
-SELECT r.id AS room_id
+SELECT r.id AS room_id, r.code AS room_code, r.sex_policy
   FROM rooms r
   LEFT JOIN LATERAL (
     SELECT count(*) AS n,
@@ -119,8 +119,8 @@ SELECT r.id AS room_id
    AND r.id <> ALL(ARRAY[:tried1, :room_id]::uuid[])
    AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
  ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
- LIMIT 1 \gset
-SELECT id, code AS room_code, sex_policy FROM rooms WHERE id = :room_id FOR UPDATE \gset
+ LIMIT 1
+   FOR UPDATE OF r \gset
 WITH b AS (UPDATE beds SET status = 'occupied', updated_at = now()
             WHERE id = (SELECT id FROM beds WHERE room_id = :room_id AND status = 'available'
                          ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)

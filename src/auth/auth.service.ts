@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { Environment } from '../config/environment';
 import { UsersService } from '../users/users.service';
-import { PasswordHasher } from './password-hasher';
+import { DECOY_HASH, PasswordHasher } from './password-hasher';
 import { LoginResponse, SessionUserResponse } from './dto/login.response';
 import { ErrorCode } from '../common/errors/error-codes';
 
@@ -25,23 +25,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
-  // Verifying against a real hash when the user does not exist keeps the answer time the same,
-  // so response times do not reveal which usernames exist.
-  private readonly decoyHash: Promise<string>;
-
   constructor(
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Environment, true>,
     @InjectDataSource() private readonly db: DataSource,
-  ) {
-    this.decoyHash = hasher.hash('decoy-password-for-unknown-users');
-  }
+  ) {}
 
   async login(username: string, password: string): Promise<LoginResponse> {
     const user = await this.users.findForLogin(username);
-    const ok = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    // An unknown user is checked against the decoy, so that the answer takes as long (see DECOY_HASH).
+    const ok = await this.hasher.verify(user?.passwordHash ?? DECOY_HASH, password);
     if (!user || !ok) {
       throw new UnauthorizedException({
         code: ErrorCode.INVALID_CREDENTIALS,

@@ -12,6 +12,14 @@ import * as argon2 from 'argon2';
  */
 const SETTINGS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * A hash of a random password nobody knows, made once with SETTINGS: a login for an unknown username
+ * is checked against it, so that it takes as long as one for a real user and response times do not
+ * tell which usernames exist. A constant, so that no process spends a hash (and its memory) at start;
+ * password-hasher.spec.ts fails if SETTINGS change without it.
+ */
+export const DECOY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$5UVrC9q9HLNSN/6FR0lZKg$Ko9+54AppNumo/w4DKTYdfoPw0IWcJpBaLqmECAjlj4';
+
 @Injectable()
 export class PasswordHasher {
   hash(password: string): Promise<string> {

@@ -1,7 +1,14 @@
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFKitModule from 'pdfkit';
+import type QRCodeModule from 'qrcode';
 import { placeName, RESULT_VI, SEX_VI, TEST_KIND_VI, vnDate, vnLongDate } from './certificate-text';
+
+// pdfkit and qrcode take some 30 MB of memory once loaded, and only certificates need them: they are
+// loaded at the first certificate (require keeps them afterwards), not with every process.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const pdfkit = (): typeof PDFKitModule => require('pdfkit');
+const qrcode = (): typeof QRCodeModule => require('qrcode');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Everything printed on one certificate. */
 export interface CertificateData {
@@ -40,8 +47,9 @@ const WIDTH = A4_WIDTH - 2 * MARGIN;
 /** One A4 page per certificate, in one PDF. */
 export async function renderCertificates(certificates: CertificateData[], title: string): Promise<Buffer> {
   const qrCodes = await Promise.all(
-    certificates.map((c) => QRCode.toBuffer(c.verificationUrl, { errorCorrectionLevel: 'M', margin: 1, width: 220 })),
+    certificates.map((c) => qrcode().toBuffer(c.verificationUrl, { errorCorrectionLevel: 'M', margin: 1, width: 220 })),
   );
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: false, info: { Title: title, Creator: 'Cachly' } });
   doc.registerFont('regular', FONTS.regular);
   doc.registerFont('bold', FONTS.bold);

@@ -1,9 +1,14 @@
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { Readable, Writable } from 'node:stream';
 import { EventEmitter, once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { ExportFormat } from './export.entity';
+
+// exceljs takes some 25 MB of memory once loaded, and only spreadsheets need it: it is loaded at the
+// first one (require keeps it afterwards), not with every process.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const excel = (): typeof ExcelJS => require('exceljs');
 
 /** Files are kept in the database in pieces of this size (see the Exports migration). */
 export const CHUNK_BYTES = 1 << 20;
@@ -108,7 +113,7 @@ function csvWriter(out: Writable, headers: string[]): SheetWriter {
 
 function xlsxWriter(out: Writable, sheetName: string, headers: string[]): SheetWriter {
   // Streaming writer: committed rows go straight to the zip stream; no shared strings table to keep.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = sheet.addRow(headers);
   header.font = { bold: true };

@@ -1,7 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { INTAKE_COLUMNS } from './intake-rows';
+
+// exceljs takes some 25 MB of memory once loaded, and only spreadsheets need it: it is loaded at the
+// first one (require keeps it afterwards), not with every process.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const excel = (): typeof ExcelJS => require('exceljs');
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -22,7 +27,7 @@ export async function readSheet(format: SheetFormat, data: Buffer, maxRows: numb
     const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
     return parse(data, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, to_line: maxRows + 2 }) as string[][];
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -52,7 +57,7 @@ export async function intakeTemplate(format: SheetFormat): Promise<Buffer> {
   const headers = INTAKE_COLUMNS.map((c) => c.header);
   const sample = INTAKE_COLUMNS.map((c) => c.sample);
   if (format === 'csv') return Buffer.from(stringify([headers, sample], { bom: true }), 'utf8');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet('Danh sách');
   sheet.addRow(headers).font = { bold: true };
   sheet.addRow(sample);

@@ -99,11 +99,11 @@ export class BedAllocator {
   ): Promise<AllocatedBed> {
     const tried = new Set<string>();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const roomId = await this.bestRoom(manager, facilityId, candidate, [...tried], movingStayId);
-      if (!roomId) break;
-      const room = await this.lockRoom(manager, roomId);
-      // Under the lock, another admission may have changed the room since we chose it: the first free
-      // bed is taken (available → occupied) only if the room's occupants, as they are now, still fit.
+      const room = await this.lockBestRoom(manager, facilityId, candidate, [...tried], movingStayId);
+      if (!room) break;
+      // Another admission may have changed the room between our choice and our lock: the first free bed
+      // is taken (available → occupied) only if the room's occupants, as they are now, still fit (a new
+      // statement, so it sees what the transactions that held the lock before us committed).
       const fitsSex = room.sex_policy === SexPolicy.Mixed || room.sex_policy === (candidate.sex as string);
       const [[bed]]: [{ id: string; code: string }[], number] = fitsSex
         ? await manager.query(
@@ -131,17 +131,18 @@ export class BedAllocator {
   /**
    * The best room to fill: suitable by sex, cohort and risk group, with a free bed. Rooms already
    * holding this cohort come first (so cohorts stay together and empty rooms stay free for the next
-   * day's cohort), then single-sex rooms before mixed ones (kept for families).
+   * day's cohort), then single-sex rooms before mixed ones (kept for families). Locked (FOR UPDATE) in
+   * the same statement: a room another admission holds is waited for, then returned as it is.
    */
-  private async bestRoom(
+  private async lockBestRoom(
     manager: EntityManager,
     facilityId: string,
     c: PlacementCandidate,
     excludeRoomIds: string[],
     movingStayId?: string,
-  ): Promise<string | null> {
-    const [row]: { id: string }[] = await manager.query(
-      `SELECT r.id
+  ): Promise<RoomRow | null> {
+    const [row]: RoomRow[] = await manager.query(
+      `SELECT r.id, r.code, r.sex_policy
          FROM rooms r
          LEFT JOIN LATERAL (
            SELECT count(*) AS n, bool_and(${sameCohortAndRisk(3, 4)}) AS fits
@@ -154,10 +155,11 @@ export class BedAllocator {
           AND r.id <> ALL($5::uuid[])
           AND EXISTS (SELECT 1 FROM beds b WHERE b.room_id = r.id AND b.status = 'available')
         ORDER BY (occ.n > 0) DESC, (r.sex_policy = 'mixed') ASC, r.code
-        LIMIT 1`,
+        LIMIT 1
+          FOR UPDATE OF r`,
       [facilityId, c.sex, c.cohortDate, c.riskGroup === 'F0', excludeRoomIds, movingStayId ?? null],
     );
-    return row?.id ?? null;
+    return row ?? null;
   }
 
   private async lockRoom(manager: EntityManager, roomId: string): Promise<RoomRow> {
