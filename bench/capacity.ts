@@ -18,6 +18,8 @@
  *    BENCH_REQUESTS (default 500) with autocannon, 10 connections. Prints p50/p95/p99 latency (ms),
  *    requests/s and non-2xx answers.
  *
+ * `npm run bench:capacity -- --dist` runs the compiled app (dist/, after `npm run build`) instead of
+ * src/ through ts-node; BENCH_APP_NODE_ARGS adds node flags for the app (e.g. --cpu-prof).
  * BENCH_APP_ROOT runs the app from another checkout of the repository (with its node_modules), to
  * measure an earlier version against the same data. Everything runs against 127.0.0.1 only.
  * Environment: BENCH_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres),
@@ -44,6 +46,8 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 
 const DB = 'cachly_bench_capacity';
 const APP_ROOT = resolve(process.env.BENCH_APP_ROOT ?? join(__dirname, '..'));
+/** `--dist`: the compiled app (node dist/src/main.js, after npm run build), as production runs it. */
+const COMPILED = process.argv.includes('--dist');
 const FACILITIES = Number(process.env.BENCH_FACILITIES ?? 10_000);
 const PROVINCES = 63;
 const DISTRICTS = 700;
@@ -99,7 +103,9 @@ async function startApp(redisPrefix: string): Promise<{ base: string; stop: () =
     JOBS_SCHEDULER_ENABLED: 'false',
     TS_NODE_TRANSPILE_ONLY: 'true',
   };
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register', join(APP_ROOT, 'src/main.ts')], {
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const entry = COMPILED ? [join(APP_ROOT, 'dist/src/main.js')] : ['-r', 'ts-node/register', join(APP_ROOT, 'src/main.ts')];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: APP_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,7 +28,10 @@ export function serveConsole(app: INestApplication, root: string | null = consol
     '/assets',
     express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }),
   );
-  app.use(express.static(root, { index: false, maxAge: '1h' }));
+  // Only page paths look for a file: a static handler in front of the API would stat the disk for
+  // every GET it answers (a third of a millisecond each, measured on the capacity roll-up).
+  const files = express.static(root, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVICE_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVICE_PATHS.test(req.path) || req.path.startsWith('/assets/')) {
       return next();
