@@ -126,13 +126,27 @@ describe('running bed counts behind the capacity roll-up', () => {
     expect(await mismatches()).toEqual([
       { facilityId: camp.id, sexPolicy: 'male', counted: [5, 0, 0], actual: [3, 0, 0] },
     ]);
-    expect(await runJob('flag-capacity-counts')).toMatchObject({ raised: 1, resolved: 0 });
+    // The unit's counts follow the facility's row (its trigger), so both disagree with the beds.
+    expect(await runJob('flag-capacity-counts')).toMatchObject({ raised: 2, resolved: 0 });
     expect(await runJob('flag-capacity-counts')).toMatchObject({ raised: 0, resolved: 0 });
-    const [alert] = await t.sql(`SELECT type, status, message FROM alerts WHERE facility_id = $1 AND type = 'capacity_counts_mismatch'`, [camp.id]);
-    expect(alert).toMatchObject({ type: 'capacity_counts_mismatch', status: 'open' });
-    expect(alert.message).toMatch(/Khu cách ly Cù Lao Dung.*counted male 5\/0\/0, actual male 3\/0\/0/);
+    const alerts = await t.sql(
+      `SELECT subject_key, status, message FROM alerts WHERE facility_id = $1 AND type = 'capacity_counts_mismatch' ORDER BY subject_key`,
+      [camp.id],
+    );
+    expect(alerts.map((a) => [a.subject_key, a.status])).toEqual([[`facility:${camp.id}`, 'open'], ['unit:945', 'open']]);
+    expect(alerts[0].message).toMatch(/Khu cách ly Cù Lao Dung.*counted male 5\/0\/0, actual male 3\/0\/0/);
+    expect(alerts[1].message).toMatch(/\(945\).*counted male 5\/0\/0, actual male 3\/0\/0/);
 
     await t.sql(`UPDATE facility_bed_counts SET available = available - 2 WHERE facility_id = $1`, [camp.id]);
+    expect(await runJob('flag-capacity-counts')).toMatchObject({ raised: 0, resolved: 2 });
+
+    // A unit's own rows going wrong (the facility's stay right) is caught too.
+    await t.sql(`UPDATE admin_unit_facility_counts SET facilities = facilities + 1 WHERE admin_unit_code = '945'`);
+    expect(await runJob('flag-capacity-counts')).toMatchObject({ raised: 1, resolved: 0 });
+    const [unitAlert] = await t.sql(`SELECT subject_key, message FROM alerts WHERE type = 'capacity_counts_mismatch' AND status <> 'resolved'`);
+    expect(unitAlert.subject_key).toBe('unit:945');
+    expect(unitAlert.message).toMatch(/counted facilities \d+, actual facilities \d+/);
+    await t.sql(`UPDATE admin_unit_facility_counts SET facilities = facilities - 1 WHERE admin_unit_code = '945'`);
     expect(await runJob('flag-capacity-counts')).toMatchObject({ raised: 0, resolved: 1 });
   });
 
