@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useRef, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -11,6 +11,7 @@ import { useUser } from '../../lib/session';
 import { ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 import { ScheduleTable } from '../stays/schedule-table';
+import { useSubmission } from '../../lib/submission';
 
 type Person = components['schemas']['PersonResponse'];
 type Stay = components['schemas']['StayResponse'];
@@ -84,9 +85,7 @@ function AdmitForm({ facilityId, onAdmitted }: { facilityId: string; onAdmitted:
   const [vaccinated, setVaccinated] = useState<'' | 'yes' | 'no'>('');
   const [placement, setPlacement] = useState<'auto' | 'bed'>('auto');
   const [bedId, setBedId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const inFlight = useRef(false);
+  const { busy, error, setError, pending, run } = useSubmission();
 
   const rooms = useApi(
     () => allPages((page, limit) => ok(api.GET('/api/v1/facilities/{id}/rooms', { params: { path: { id: facilityId }, query: { page, limit } } }))),
@@ -112,7 +111,7 @@ function AdmitForm({ facilityId, onAdmitted }: { facilityId: string; onAdmitted:
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return; // a second click while the first is on its way does nothing
+    if (pending()) return; // a second click while the first is on its way does nothing
     const body: components['schemas']['AdmitPersonDto'] = {
       facilityId,
       classification,
@@ -133,18 +132,10 @@ function AdmitForm({ facilityId, onAdmitted }: { facilityId: string; onAdmitted:
             },
           }),
     };
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const stay = await ok(api.POST('/api/v1/stays', { body, params: { header: { 'Idempotency-Key': keyFor(body) } } }));
       onAdmitted(stay);
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   const freeBeds = freeBedsOf(rooms.data ?? []);

@@ -1,4 +1,4 @@
-import { FormEvent, useMemo, useRef, useState } from 'react';
+import { FormEvent, useMemo, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -8,6 +8,7 @@ import { allPages } from '../../lib/pages';
 import { Link, useLocation } from '../../lib/router';
 import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
+import { useSubmission } from '../../lib/submission';
 
 type Stay = components['schemas']['StayResponse'];
 type Symptom = components['schemas']['FacilityHealthCheckDto']['symptoms'][number];
@@ -69,11 +70,9 @@ export default function HealthRound({ facilityId }: { facilityId: string }) {
   const place = placeState ?? initialPlace() ?? '';
   const [time, setTime] = useState('');
   const [entries, setEntries] = useState<Record<string, Entry>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, pending, run } = useSubmission();
   const [invalid, setInvalid] = useState(false);
   const [saved, setSaved] = useState<{ result: Saved; names: Map<string, string> } | null>(null);
-  const inFlight = useRef(false);
 
   const floors = useMemo(
     () => [...new Set((data.data?.rooms ?? []).map((r) => r.floor).filter((f): f is number => f !== null))].sort((a, b) => a - b),
@@ -104,7 +103,7 @@ export default function HealthRound({ facilityId }: { facilityId: string }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     setSaved(null);
     setError(undefined);
     if (shown.some((s) => tempError(s.id) || spo2Error(s.id))) {
@@ -132,9 +131,7 @@ export default function HealthRound({ facilityId }: { facilityId: string }) {
       return;
     }
     const body = { checks };
-    inFlight.current = true;
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await ok(
         api.POST('/api/v1/facilities/{id}/health-checks', { params: { path: { id: facilityId }, header: { 'Idempotency-Key': keyFor(body) } }, body }),
       );
@@ -142,12 +139,7 @@ export default function HealthRound({ facilityId }: { facilityId: string }) {
       setSaved({ result, names: new Map(shown.map((s) => [s.id, s.person.fullName])) });
       setEntries({});
       setTime('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   const nothing = error instanceof Error && error.message === 'nothing';

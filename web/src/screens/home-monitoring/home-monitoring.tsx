@@ -1,4 +1,4 @@
-import { FormEvent, useRef, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatNumber, todayLocal } from '../../lib/
 import { useIdempotencyKey } from '../../lib/idempotent';
 import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
+import { useSubmission } from '../../lib/submission';
 
 type Item = components['schemas']['HomeMonitoringItemResponse'];
 type CheckStatus = components['schemas']['RecordHomeCheckDto']['status'];
@@ -65,21 +66,16 @@ function PersonCard({ item, onDone }: { item: Item; onDone: () => void }) {
   const keyFor = useIdempotencyKey();
   const [status, setStatus] = useState<CheckStatus>('ok');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, pending, run } = useSubmission();
   const [saved, setSaved] = useState(false);
-  const inFlight = useRef(false);
   const p = item.person;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     const body = { status, ...(note.trim() ? { note: note.trim() } : {}) };
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
     setSaved(false);
-    try {
+    await run(async () => {
       await ok(
         api.POST('/api/v1/stays/{id}/home-monitoring/checks', {
           params: { path: { id: item.stayId }, header: { 'Idempotency-Key': keyFor({ stayId: item.stayId, ...body }) } },
@@ -89,12 +85,7 @@ function PersonCard({ item, onDone }: { item: Item; onDone: () => void }) {
       setSaved(true);
       setNote('');
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (

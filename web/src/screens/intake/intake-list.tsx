@@ -1,4 +1,4 @@
-import { FormEvent, useRef, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -9,6 +9,7 @@ import { useUser } from '../../lib/session';
 import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 import { RowErrors } from './intake-lists';
+import { useSubmission } from '../../lib/submission';
 
 type Row = components['schemas']['IntakeRowResponse'];
 
@@ -59,27 +60,16 @@ function RowCard({ listId, row, canAdmit, freeBeds, onDone }: { listId: string; 
   const [bedId, setBedId] = useState('');
   const [reason, setReason] = useState('');
   const [rejecting, setRejecting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const inFlight = useRef(false);
+  const { busy, error, run } = useSubmission();
   const params = { path: { id: listId, rowId: row.id } };
 
   // Admitting a row is idempotent in the API (the row remembers its stay), so a double click admits once.
-  const run = async (e: FormEvent, call: () => Promise<unknown>) => {
+  const act = async (e: FormEvent, call: () => Promise<unknown>) => {
     e.preventDefault();
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await call();
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -101,7 +91,7 @@ function RowCard({ listId, row, canAdmit, freeBeds, onDone }: { listId: string; 
           <form
             className="inline-form"
             onSubmit={(e) =>
-              run(e, () =>
+              act(e, () =>
                 ok(api.POST('/api/v1/intake-lists/{id}/rows/{rowId}/admit', { params, body: bedId ? { bedId } : {} })),
               )
             }
@@ -123,7 +113,7 @@ function RowCard({ listId, row, canAdmit, freeBeds, onDone }: { listId: string; 
           {rejecting && (
             <form
               className="inline-form"
-              onSubmit={(e) => run(e, () => ok(api.POST('/api/v1/intake-lists/{id}/rows/{rowId}/reject', { params, body: { reason: reason.trim() } })))}
+              onSubmit={(e) => act(e, () => ok(api.POST('/api/v1/intake-lists/{id}/rows/{rowId}/reject', { params, body: { reason: reason.trim() } })))}
             >
               <Field label={t('intake.rejectReason')}>
                 {(p) => <input {...p} required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useRef, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -12,6 +12,7 @@ import { Badge, ErrorNote, Field, Loading, PageTitle, useEnumText } from '../../
 import { useApi } from '../../lib/use-api';
 import { RequestTransfer } from '../transfers/request-transfer';
 import { ScheduleTable } from './schedule-table';
+import { useSubmission } from '../../lib/submission';
 
 type Stay = components['schemas']['StayDetailResponse'];
 type Sample = components['schemas']['TestSampleResponse'];
@@ -181,34 +182,24 @@ function RecordSample({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const [kind, setKind] = useState<TestKind>('rt_pcr');
   const [result, setResult] = useState<FinalResult | ''>('');
   const [takenBy, setTakenBy] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, pending, run } = useSubmission();
   const [done, setDone] = useState(false);
-  const inFlight = useRef(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     const body: components['schemas']['RecordTestDto'] = {
       kind,
       ...(day ? { scheduledDay: Number(day) } : {}),
       ...(result ? { result } : {}),
       ...(takenBy.trim() ? { takenBy: takenBy.trim() } : {}),
     };
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await ok(api.POST('/api/v1/stays/{id}/tests', { params: { path: { id: stay.id }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
       setDone(true);
       setResult('');
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -347,32 +338,22 @@ function Release({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const [mode, setMode] = useState<ReleaseMode>(confirmed ? 'treatment' : 'completed');
   const [reason, setReason] = useState('');
   const [destination, setDestination] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const inFlight = useRef(false);
+  const { busy, error, pending, run } = useSubmission();
   const override = mode === 'other';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     const body: components['schemas']['ReleaseStayDto'] =
       mode === 'other'
         ? { override: { reason: reason.trim() } }
         : mode === 'treatment'
           ? { outcome: 'transferred_to_treatment', destination: destination.trim() }
           : {};
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await ok(api.POST('/api/v1/stays/{id}/release', { params: { path: { id: stay.id }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -436,31 +417,21 @@ function Transfer({ stay, onDone }: { stay: Stay; onDone: () => void }) {
   const keyFor = useIdempotencyKey();
   const [toFacilityId, setToFacilityId] = useState(stay.facilityId);
   const [toBedId, setToBedId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, pending, run } = useSubmission();
   const [done, setDone] = useState(false);
-  const inFlight = useRef(false);
   const facilities = useFacilities();
   const freeBeds = useFreeBeds(toFacilityId);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     const body: components['schemas']['TransferStayDto'] = { toFacilityId, ...(toBedId ? { toBedId } : {}) };
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await ok(api.POST('/api/v1/stays/{id}/transfer', { params: { path: { id: stay.id }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
       setDone(true);
       setToBedId('');
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (

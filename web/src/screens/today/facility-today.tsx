@@ -1,4 +1,4 @@
-import { FormEvent, ReactNode, useRef, useState } from 'react';
+import { FormEvent, ReactNode, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -9,6 +9,7 @@ import { useUser } from '../../lib/session';
 import { ErrorNote, Loading, PageTitle, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
 import { DatePicker } from './date-picker';
+import { useSubmission } from '../../lib/submission';
 
 type Board = components['schemas']['FacilityTodayResponse'];
 type Item = components['schemas']['TodayStayItem'];
@@ -212,26 +213,16 @@ function TodayList({
 function ReleaseButton({ item, onReleased }: { item: Item; onReleased: (item: Item) => void }) {
   const { t } = useI18n();
   const keyFor = useIdempotencyKey();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const inFlight = useRef(false);
+  const { busy, error, pending, run } = useSubmission();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     const body: components['schemas']['ReleaseStayDto'] = { outcome: 'completed' };
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await ok(api.POST('/api/v1/stays/{id}/release', { params: { path: { id: item.stayId }, header: { 'Idempotency-Key': keyFor(body) } }, body }));
       onReleased(item);
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (

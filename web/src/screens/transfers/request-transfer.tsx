@@ -1,4 +1,4 @@
-import { FormEvent, useRef, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -6,6 +6,7 @@ import { useIdempotencyKey } from '../../lib/idempotent';
 import { Link } from '../../lib/router';
 import { ErrorNote, Field } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
+import { useSubmission } from '../../lib/submission';
 
 type CreateBody = components['schemas']['CreateTransferRequestDto'];
 
@@ -23,28 +24,18 @@ export function RequestTransfer({ stayId, facilityId, onDone }: { stayId: string
   const targets = (facilities.data?.items ?? []).filter((f) => f.id !== facilityId);
   const [toFacilityId, setToFacilityId] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, pending, run } = useSubmission();
   const [done, setDone] = useState(false);
-  const inFlight = useRef(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (pending()) return;
     const body: CreateBody = { stayId, toFacilityId, reason: reason.trim() };
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await ok(api.POST('/api/v1/transfer-requests', { params: { header: { 'Idempotency-Key': keyFor(body) } }, body }));
       setDone(true);
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (

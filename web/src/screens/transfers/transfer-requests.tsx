@@ -1,4 +1,4 @@
-import { FormEvent, useRef, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n';
@@ -9,6 +9,7 @@ import { Link } from '../../lib/router';
 import { useUser } from '../../lib/session';
 import { Badge, ErrorNote, Field, Loading, PageTitle, Pager, useEnumText } from '../../lib/ui';
 import { useApi } from '../../lib/use-api';
+import { useSubmission } from '../../lib/submission';
 
 type Request = components['schemas']['TransferRequestResponse'];
 type Status = Request['status'];
@@ -86,39 +87,27 @@ function RequestCard({ request: r, direction, freeBeds, onDone }: { request: Req
   const [toBedId, setToBedId] = useState('');
   const [reason, setReason] = useState('');
   const [rejecting, setRejecting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const inFlight = useRef(false);
+  const { busy, error, run } = useSubmission();
   const pending = r.status === 'pending';
 
-  const run = async (call: () => Promise<unknown>) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const act = (call: () => Promise<unknown>) =>
+    run(async () => {
       await call();
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    });
 
   const accept = (e: FormEvent) => {
     e.preventDefault();
     const body = toBedId ? { toBedId } : {};
-    return run(() =>
+    return act(() =>
       ok(api.POST('/api/v1/transfer-requests/{id}/accept', { params: { path: { id: r.id }, header: { 'Idempotency-Key': keyFor({ id: r.id, ...body }) } }, body })),
     );
   };
   const reject = (e: FormEvent) => {
     e.preventDefault();
-    return run(() => ok(api.POST('/api/v1/transfer-requests/{id}/reject', { params: { path: { id: r.id } }, body: { reason: reason.trim() } })));
+    return act(() => ok(api.POST('/api/v1/transfer-requests/{id}/reject', { params: { path: { id: r.id } }, body: { reason: reason.trim() } })));
   };
-  const cancel = () => run(() => ok(api.POST('/api/v1/transfer-requests/{id}/cancel', { params: { path: { id: r.id } }, body: {} })));
+  const cancel = () => act(() => ok(api.POST('/api/v1/transfer-requests/{id}/cancel', { params: { path: { id: r.id } }, body: {} })));
 
   return (
     <li className="card alert" data-testid={`transfer-${r.id}`}>
