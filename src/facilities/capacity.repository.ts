@@ -2,62 +2,63 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SqlCondition } from '../common/access/scope.service';
-import { BedStatus } from './bed.entity';
-import { BedCensusRow } from './capacity';
+import { preparedQuery } from '../database/prepared-query';
+import { COUNTED_STATUSES, SEX_POLICIES, SexPolicyCounts } from './capacity';
 import { FacilityKind, FacilityStatus } from './facility.entity';
 import { SexPolicy } from './room.entity';
 
-/** One row of facility_bed_counts (or a sum of them): beds of one sex policy by status. */
-export interface BedCountRow {
-  sexPolicy: SexPolicy | null;
-  available: number;
-  occupied: number;
-  outOfService: number;
-}
-
-/** Grouped counts of an area: per unit below (unitCode) or for the whole area (unitCode null, whole true). */
-export interface AreaCountRow extends BedCountRow {
-  /** The child unit the row is for; null with `whole` for the area's totals. */
+/** Counts of an area: of one unit directly below it (unitCode), or of the whole area (whole). */
+export interface AreaCountRow extends SexPolicyCounts {
+  /** The child unit the row is for; null on the whole area's row (and on facilities of the unit itself). */
   unitCode: string | null;
   whole: boolean;
-  /** True on the row that counts facilities (one per unit and one for the whole area). */
-  perUnit: boolean;
   facilities: number;
 }
 
-export interface FacilityPageRow extends BedCountRow {
+export interface FacilityPageRow extends SexPolicyCounts {
   facilityId: string;
   code: string;
   name: string;
   kind: FacilityKind;
   status: FacilityStatus;
   adminUnitCode: string;
-  /** When this counts row last changed (null: not known). */
+  /** When this facility's counts last changed (null: not known). */
   lastChangedAt: Date | null;
 }
 
-/** Census rows from a counts row: what foldCapacity reads. */
-export function censusOf(row: BedCountRow): BedCensusRow[] {
-  if (!row.sexPolicy) return [];
-  return [
-    { sexPolicy: row.sexPolicy, status: BedStatus.Available, beds: row.available },
-    { sexPolicy: row.sexPolicy, status: BedStatus.Occupied, beds: row.occupied },
-    { sexPolicy: row.sexPolicy, status: BedStatus.OutOfService, beds: row.outOfService },
-  ];
+const COLUMN_OF_STATUS: Record<(typeof COUNTED_STATUSES)[number], string> = {
+  Available: 'available',
+  Occupied: 'occupied',
+  OutOfService: 'out_of_service',
+};
+
+/**
+ * Sums of counts rows (alias `rows`) turned into one column per sex policy and status, as
+ * SexPolicyCounts names them: a facility or a unit is one row, not one per sex policy.
+ */
+function sumsBySexPolicy(rows: string): string {
+  return SEX_POLICIES.flatMap((sex) =>
+    COUNTED_STATUSES.map(
+      (status) =>
+        `coalesce(sum(${rows}.${COLUMN_OF_STATUS[status]}) FILTER (WHERE ${rows}.sex_policy = '${sex}'), 0)::int AS "${sex}${status}"`,
+    ),
+  ).join(', ');
 }
 
 /**
  * The SQL of the capacity roll-up. It reads the running counts (facility_bed_counts, kept by triggers
- * on beds and rooms) rather than the beds: one row per facility and sex policy.
+ * on beds and rooms, and their per-unit sums) rather than the beds. Every query is prepared: the
+ * roll-up is asked on every refresh of every committee's board, and planning it costs as much as
+ * running it.
  */
 @Injectable()
 export class CapacityRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Named parameters (as ScopeService writes them) turned into a positional query. */
+  /** Named parameters (as ScopeService writes them) turned into a positional, prepared query. */
   private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const [text, values] = this.db.driver.escapeQueryWithParameters(sql, params);
-    return this.db.query(text, values);
+    return preparedQuery(this.db, text, values);
   }
 
   /** Units of the area: the unit and every unit below it (from the closure table, so the planner knows how many). */
@@ -82,8 +83,7 @@ export class CapacityRepository {
    * Counts of the whole area and of each unit directly below it, from the per-unit running counts
    * (admin_unit_bed_counts, admin_unit_facility_counts): a few rows per unit of the area, however many
    * facilities and beds it holds. Only for an actor whose scope covers the whole area (the unit counts
-   * know nothing of scopes): rows per (child unit, sex policy) and per sex policy for the whole area, with
-   * the facility counts on the rows without a sex policy.
+   * know nothing of scopes).
    */
   unitCounts(unitCode: string | null): Promise<AreaCountRow[]> {
     return this.query(
@@ -92,13 +92,12 @@ export class CapacityRepository {
          UNION ALL
          SELECT admin_unit_code, NULL, facilities, 0, 0, 0 FROM admin_unit_facility_counts
        )
-       SELECT ch.child AS "unitCode", GROUPING(ch.child) = 1 AS whole, r.sex_policy IS NULL AS "perUnit",
-              r.sex_policy AS "sexPolicy", sum(r.facilities)::int AS facilities, sum(r.available)::int AS available,
-              sum(r.occupied)::int AS occupied, sum(r.out_of_service)::int AS "outOfService"
+       SELECT ch.child AS "unitCode", GROUPING(ch.child) = 1 AS whole, coalesce(sum(r.facilities), 0)::int AS facilities,
+              ${sumsBySexPolicy('r')}
          FROM counted r
          LEFT JOIN (${this.childMembers(unitCode)}) ch ON ch.member = r.unit
         ${unitCode === null ? '' : `WHERE r.unit IN (${CapacityRepository.AREA_UNITS})`}
-        GROUP BY GROUPING SETS ((ch.child, r.sex_policy), (r.sex_policy))`,
+        GROUP BY GROUPING SETS ((ch.child), ())`,
       { unitCode },
     );
   }
@@ -110,45 +109,45 @@ export class CapacityRepository {
   areaCounts(unitCode: string | null, scope: SqlCondition): Promise<AreaCountRow[]> {
     return this.query(
       `WITH fac AS MATERIALIZED (${this.areaFacilities(unitCode, scope)})
-       SELECT ch.child AS "unitCode", GROUPING(ch.child) = 1 AS whole, GROUPING(c.sex_policy) = 1 AS "perUnit",
-              c.sex_policy AS "sexPolicy", count(DISTINCT fac.id)::int AS facilities,
-              coalesce(sum(c.available), 0)::int AS available, coalesce(sum(c.occupied), 0)::int AS occupied,
-              coalesce(sum(c.out_of_service), 0)::int AS "outOfService"
+       SELECT ch.child AS "unitCode", GROUPING(ch.child) = 1 AS whole, count(DISTINCT fac.id)::int AS facilities,
+              ${sumsBySexPolicy('c')}
          FROM fac
          LEFT JOIN (${this.childMembers(unitCode)}) ch ON ch.member = fac.admin_unit_code
          LEFT JOIN facility_bed_counts c ON c.facility_id = fac.id
-        GROUP BY GROUPING SETS ((ch.child, c.sex_policy), (ch.child), (c.sex_policy), ())`,
+        GROUP BY GROUPING SETS ((ch.child), ())`,
       { ...scope.params, unitCode },
     );
   }
 
   /** The units directly below (the provinces, without a unit), in code order. */
   childUnits(unitCode: string | null): Promise<{ adminUnitCode: string; name: string }[]> {
-    return this.db.query(
+    return preparedQuery(
+      this.db,
       `SELECT code AS "adminUnitCode", name FROM admin_units WHERE parent_code IS NOT DISTINCT FROM $1 ORDER BY code`,
       [unitCode],
     );
   }
 
-  /** One page of the area's facilities in code order, with their counts (one row per sex policy they have). */
+  /** One page of the area's facilities in code order, with their counts. */
   facilityPage(unitCode: string | null, scope: SqlCondition, limit: number, offset: number): Promise<FacilityPageRow[]> {
     return this.query(
       `WITH page AS (${this.areaFacilities(unitCode, scope)} ORDER BY f.code LIMIT :limit OFFSET :offset)
        SELECT page.id AS "facilityId", page.code, page.name, page.kind, page.status, page.admin_unit_code AS "adminUnitCode",
-              c.sex_policy AS "sexPolicy", c.available, c.occupied, c.out_of_service AS "outOfService",
-              c.last_changed_at AS "lastChangedAt"
+              ${sumsBySexPolicy('c')}, max(c.last_changed_at) AS "lastChangedAt"
          FROM page LEFT JOIN facility_bed_counts c ON c.facility_id = page.id
-        ORDER BY page.code, c.sex_policy`,
+        GROUP BY page.id, page.code, page.name, page.kind, page.status, page.admin_unit_code
+        ORDER BY page.code`,
       { ...scope.params, unitCode, limit, offset },
     );
   }
 
-  facilityCounts(facilityId: string): Promise<BedCountRow[]> {
-    return this.db.query(
-      `SELECT sex_policy AS "sexPolicy", available, occupied, out_of_service AS "outOfService"
-         FROM facility_bed_counts WHERE facility_id = $1`,
+  async facilityCounts(facilityId: string): Promise<SexPolicyCounts> {
+    const [counts] = await preparedQuery<SexPolicyCounts>(
+      this.db,
+      `SELECT ${sumsBySexPolicy('c')} FROM facility_bed_counts c WHERE c.facility_id = $1`,
       [facilityId],
     );
+    return counts;
   }
 
   /**

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { Role } from '../users/user.entity';
-import { foldCapacity } from './capacity';
-import { AreaCountRow, CapacityRepository, censusOf, FacilityPageRow } from './capacity.repository';
+import { capacityOf, NO_BEDS } from './capacity';
+import { AreaCountRow, CapacityRepository, FacilityPageRow } from './capacity.repository';
 import { CapacityQueryDto, DEFAULT_FACILITIES_LIMIT } from './dto/capacity-query.dto';
 import { FacilityCapacityResponse, FacilityCapacityRowResponse, RegionCapacityResponse } from './dto/capacity.response';
 
@@ -24,8 +24,7 @@ export class CapacityService {
 
   async forFacility(actor: Actor, facilityId: string): Promise<FacilityCapacityResponse> {
     await this.scope.visibleFacility(actor, facilityId);
-    const rows = await this.repository.facilityCounts(facilityId);
-    return { facilityId, ...foldCapacity(rows.flatMap(censusOf)) };
+    return { facilityId, ...capacityOf(await this.repository.facilityCounts(facilityId)) };
   }
 
   /** Totals and child units always whole; the facility rows one page at a time (large areas have thousands). */
@@ -51,47 +50,29 @@ export class CapacityService {
       this.repository.facilityPage(unitCode, scope, limit, (page - 1) * limit),
     ]);
 
-    // Rows by child unit, once (the country has 63 children and a few hundred rows).
-    const whole: AreaCountRow[] = [];
-    const byUnit = new Map<string, AreaCountRow[]>();
+    let whole: AreaCountRow | undefined;
+    const byUnit = new Map<string, AreaCountRow>();
     for (const row of counts) {
-      if (row.whole) whole.push(row);
-      else if (row.unitCode !== null) groupInto(byUnit, row.unitCode, row);
+      if (row.whole) whole = row;
+      else if (row.unitCode !== null) byUnit.set(row.unitCode, row);
     }
     return {
       adminUnitCode: unitCode,
       name,
-      totals: foldCapacity(whole.flatMap(censusOf)),
+      totals: capacityOf(whole ?? NO_BEDS),
       facilitiesPage: page,
       facilitiesLimit: limit,
-      facilitiesTotal: whole.find((r) => r.perUnit)?.facilities ?? 0,
-      facilities: this.facilityRows(facilityRows),
+      facilitiesTotal: whole?.facilities ?? 0,
+      facilities: facilityRows.map(toFacilityRow),
       childUnits: children.map((c) => {
-        const rows = byUnit.get(c.adminUnitCode) ?? [];
-        return {
-          adminUnitCode: c.adminUnitCode,
-          name: c.name,
-          facilityCount: rows.find((r) => r.perUnit)?.facilities ?? 0,
-          ...foldCapacity(rows.flatMap(censusOf)),
-        };
+        const row = byUnit.get(c.adminUnitCode);
+        return { adminUnitCode: c.adminUnitCode, name: c.name, facilityCount: row?.facilities ?? 0, ...capacityOf(row ?? NO_BEDS) };
       }),
     };
   }
-
-  private facilityRows(rows: FacilityPageRow[]): FacilityCapacityRowResponse[] {
-    const byFacility = new Map<string, FacilityPageRow[]>();
-    for (const row of rows) groupInto(byFacility, row.facilityId, row);
-    return [...byFacility.values()].map((group) => {
-      const { facilityId, code, name, kind, status, adminUnitCode } = group[0];
-      const changed = group.map((r) => r.lastChangedAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
-      const lastChangedAt = changed ? new Date(changed) : null;
-      return { facilityId, code, name, kind, status, adminUnitCode, lastChangedAt, ...foldCapacity(group.flatMap(censusOf)) };
-    });
-  }
 }
 
-function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
-  const group = groups.get(key);
-  if (group) group.push(row);
-  else groups.set(key, [row]);
+function toFacilityRow(row: FacilityPageRow): FacilityCapacityRowResponse {
+  const { facilityId, code, name, kind, status, adminUnitCode, lastChangedAt } = row;
+  return { facilityId, code, name, kind, status, adminUnitCode, lastChangedAt, ...capacityOf(row) };
 }

@@ -1,12 +1,4 @@
-import { BedStatus } from './bed.entity';
 import { SexPolicy } from './room.entity';
-
-/** One row of the bed census: how many beds of one status sit in rooms of one sex policy. */
-export interface BedCensusRow {
-  sexPolicy: SexPolicy;
-  status: BedStatus;
-  beds: number;
-}
 
 export interface BedCounts {
   totalBeds: number;
@@ -21,24 +13,35 @@ export interface CapacityCounts extends BedCounts {
   bySex: Record<SexPolicy, BedCounts>;
 }
 
-function emptyCounts(): BedCounts {
-  return { totalBeds: 0, occupied: 0, available: 0, outOfService: 0 };
-}
+export const SEX_POLICIES: readonly SexPolicy[] = [SexPolicy.Male, SexPolicy.Female, SexPolicy.Mixed];
 
-function add(counts: BedCounts, status: BedStatus, beds: number): void {
-  counts.totalBeds += beds;
-  if (status === BedStatus.Occupied) counts.occupied += beds;
-  else if (status === BedStatus.Available) counts.available += beds;
-  else counts.outOfService += beds;
-}
+/** The three bed statuses a count is kept for, as column suffixes of SexPolicyCounts. */
+export const COUNTED_STATUSES = ['Available', 'Occupied', 'OutOfService'] as const;
 
-/** Folds census rows (straight from the beds table) into the capacity figures shown to committees. */
-export function foldCapacity(rows: Iterable<BedCensusRow>): CapacityCounts {
-  const total = emptyCounts();
-  const bySex = { male: emptyCounts(), female: emptyCounts(), mixed: emptyCounts() } as Record<SexPolicy, BedCounts>;
-  for (const row of rows) {
-    add(total, row.status, row.beds);
-    add(bySex[row.sexPolicy], row.status, row.beds);
+/**
+ * Beds by sex policy and status, one field each (maleAvailable, femaleOutOfService, ...): how the
+ * roll-up's SQL returns the running counts, one row per facility or unit (see CapacityRepository).
+ */
+export type SexPolicyCounts = Record<`${SexPolicy}${(typeof COUNTED_STATUSES)[number]}`, number>;
+
+export const NO_BEDS = Object.fromEntries(
+  SEX_POLICIES.flatMap((sex) => COUNTED_STATUSES.map((status) => [`${sex}${status}`, 0])),
+) as SexPolicyCounts;
+
+/** The capacity figures shown to committees, from the counts of one facility or area. */
+export function capacityOf(counts: SexPolicyCounts): CapacityCounts {
+  const total: BedCounts = { totalBeds: 0, occupied: 0, available: 0, outOfService: 0 };
+  const bySex = {} as Record<SexPolicy, BedCounts>;
+  for (const sex of SEX_POLICIES) {
+    const occupied = counts[`${sex}Occupied`];
+    const available = counts[`${sex}Available`];
+    const outOfService = counts[`${sex}OutOfService`];
+    const totalBeds = occupied + available + outOfService;
+    bySex[sex] = { totalBeds, occupied, available, outOfService };
+    total.totalBeds += totalBeds;
+    total.occupied += occupied;
+    total.available += available;
+    total.outOfService += outOfService;
   }
   const inService = total.totalBeds - total.outOfService;
   const occupancyRate = inService === 0 ? 0 : Math.round((total.occupied / inService) * 10000) / 10000;

@@ -16,6 +16,7 @@ import { ensureFirstAdmin } from './first-admin';
 import { revokesTokens } from './token-revocation';
 import { Role, User } from './user.entity';
 import { ErrorCode } from '../common/errors/error-codes';
+import { preparedQuery } from '../database/prepared-query';
 
 const NO_ADMIN_HINT =
   'no active admin account: create one with `npm run admin -- create --username NAME` (or reset a password with `npm run admin -- reset-password --username NAME`)';
@@ -123,7 +124,8 @@ export class UsersService implements OnApplicationBootstrap {
   async findActiveActor(id: string, tokenGeneration: number, tokenId: string | null): Promise<Actor | null> {
     // Plain SQL, one round trip: the guard asks this on every request. A token signed out of (its id in
     // revoked_tokens, written by AuthService.revoke) finds no user; a token without an id is never revoked.
-    const [actor]: Actor[] = await this.users.query(
+    const [actor] = await preparedQuery<Actor>(
+      this.users.manager,
       `SELECT id, username, role, facility_id AS "facilityId", admin_unit_code AS "adminUnitCode"
          FROM users
         WHERE id = $1 AND active AND token_generation = $2
