@@ -17,10 +17,8 @@
 
 BEGIN;
 
--- IdempotencyService.run: the key is marked in flight, then a previous answer is looked for.
-SELECT pg_try_advisory_xact_lock(hashtextextended(concat_ws(':', 'idempotency', :admin::text, 'bench-key-' || :k::text), 0)) AS locked;
-SELECT user_id, key, request_hash, status_code, response_body, created_at
-  FROM idempotency_keys WHERE user_id = :admin AND key = 'bench-key-' || :k::text LIMIT 1;
+-- IdempotencyService.run: the key is marked in flight and a previous answer looked for, in one call.
+SELECT locked, request_hash, status_code, response_body FROM idempotency_claim(:admin, 'bench-key-' || :k::text);
 
 -- The facility, locked against closing while we admit into it (FOR SHARE).
 SELECT f.*, f.id AS facility_id
@@ -36,8 +34,11 @@ VALUES ('Nguyễn Văn ' || :k::text, 'nguyen van ' || :k::text,
 ON CONFLICT DO NOTHING
 RETURNING id AS person_id, sex, vaccination_doses, created_at \gset
 
--- The policy in force for F1, not fully vaccinated.
-SELECT *, id AS policy_id
+-- The policy in force for F1, not fully vaccinated. (The service computes the stay's id and times in
+-- Node.js; here they come with this statement, at no extra round trip.)
+SELECT *, id AS policy_id, now() AS admitted_at, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS cohort_date,
+       now() + make_interval(days => duration_days) AS expected_release_at,
+       (:tag::text || '0000-0000-4000-8000-' || lpad(:i::text, 12, '0'))::uuid AS stay_id
   FROM quarantine_policies
  WHERE classification = 'F1' AND vaccinated = false AND effective_from <= now()
  ORDER BY effective_from DESC LIMIT 1 \gset
@@ -139,13 +140,15 @@ SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \g
 DO $$ BEGIN RAISE EXCEPTION 'no free bed in three rooms' USING ERRCODE = 'serialization_failure'; END $$;
 \endif
 
--- The stay, the audit entries of the person and the stay (one statement), and the stored answer under
--- the Idempotency-Key.
-INSERT INTO stays (person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
-                   admitted_at, cohort_date, period_start_at, expected_release_at, exposure_source_stay_id)
-VALUES (:person_id, :facility_id, :room_id, :bed_id, 'F1', false, :policy_id, 'admitted',
-        now(), (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, now(), now() + make_interval(days => :duration_days), NULL)
-RETURNING id AS stay_id, status, admitted_at, cohort_date, expected_release_at, created_at \gset
+-- The stay, with an id of its own (the service makes one in Node.js), and the audit entries of the
+-- person and the stay: one statement. Then the stored answer under the Idempotency-Key.
+WITH change AS (
+  INSERT INTO stays (id, person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
+                     admitted_at, cohort_date, period_start_at, expected_release_at, released_at, release_override_reason,
+                     release_outcome, release_destination, positive_after_release_at, home_monitoring_until, exposure_source_stay_id)
+  VALUES (:stay_id, :person_id, :facility_id, :room_id, :bed_id,
+          'F1', false, :policy_id, 'admitted', :admitted_at, :cohort_date, :admitted_at, :expected_release_at,
+          NULL, NULL, NULL, NULL, NULL, NULL, NULL))
 INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id, after)
 VALUES (:admin, 'person.created', 'person', :person_id, NULL, :person_id, NULL,
         jsonb_build_object('id', :person_id::text, 'fullName', 'Nguyễn Văn ' || :k::text, 'sex', :sex::text, 'dateOfBirth', NULL,
@@ -156,8 +159,7 @@ VALUES (:admin, 'person.created', 'person', :person_id, NULL, :person_id, NULL,
                            'roomId', :room_id::text, 'bedId', :bed_id::text, 'roomCode', :room_code::text, 'bedCode', :bed_code::text,
                            'policyId', :policy_id::text, 'admittedAt', :admitted_at::text, 'periodStartAt', :admitted_at::text,
                            'expectedReleaseAt', :expected_release_at::text, 'releasedAt', NULL,
-                           'releaseOverrideReason', NULL, 'homeMonitoringUntil', NULL))
-RETURNING id, at;
+                           'releaseOverrideReason', NULL, 'homeMonitoringUntil', NULL));
 INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body)
 VALUES (:admin, 'bench-key-' || :k::text, md5(:k::text) || md5(:i::text), 201,
         jsonb_build_object(

@@ -20,6 +20,7 @@ import { IntakeLists1796015310972 } from './1796015310972-IntakeLists';
 import { FacilityCountsChangedAt1796021715183 } from './1796021715183-FacilityCountsChangedAt';
 import { RevokedTokens1796021715184 } from './1796021715184-RevokedTokens';
 import { CapacityRollUpByUnit1796022100000 } from './1796022100000-CapacityRollUpByUnit';
+import { IdempotencyClaim1796030000000 } from './1796030000000-IdempotencyClaim';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 // One per line, in timestamp order: branches that each add a migration then merge line by line.
@@ -46,4 +47,5 @@ export const MIGRATIONS: Function[] = [
   FacilityCountsChangedAt1796021715183,
   RevokedTokens1796021715184,
   CapacityRollUpByUnit1796022100000,
+  IdempotencyClaim1796030000000,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { admit, admitRequest, newPerson, occupancyInvariants, OVERRIDE, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -209,6 +210,45 @@ describe('intake, release and transfer', () => {
       const res = await admitRequest(t, t.adminToken, { facilityId: f.id, classification: 'F1', person: newPerson() }, key);
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('admits once from 20 parallel twins: the others hear it is in flight (409) or get the same answer', async () => {
+      const f = await createFacility(t);
+      await createRoom(t, f.id, { beds: 4 });
+      const key = randomUUID();
+      const body = { facilityId: f.id, classification: 'F1', person: newPerson() };
+      const answers = await Promise.all(Array.from({ length: 20 }, () => admitRequest(t, t.adminToken, body, key)));
+      const created = answers.filter((a) => a.status === 201);
+      expect(created.length).toBeGreaterThan(0);
+      expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && a.body.code === 'IDEMPOTENCY_IN_FLIGHT')).toBe(true);
+      expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
+      expect(created.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM stays WHERE facility_id = $1`, [f.id]);
+      expect(n).toBe(1);
+    });
+
+    it('claims a key in the database: held by one transaction at a time, then showing the stored answer', async () => {
+      const owner = randomUUID();
+      const runner = t.app.get(DataSource).createQueryRunner();
+      const twin = t.app.get(DataSource).createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await twin.startTransaction();
+        const claim = `SELECT locked, request_hash, status_code FROM idempotency_claim($1, 'claimed-key-0001')`;
+        expect(await runner.query(claim, [owner])).toEqual([{ locked: true, request_hash: null, status_code: null }]);
+        expect(await twin.query(claim, [owner])).toEqual([{ locked: false, request_hash: null, status_code: null }]);
+        await runner.query(
+          `INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body)
+           VALUES ($1, 'claimed-key-0001', repeat('a', 64), 201, '{}')`,
+          [owner],
+        );
+        await runner.commitTransaction();
+        expect(await twin.query(claim, [owner])).toEqual([{ locked: true, request_hash: 'a'.repeat(64), status_code: 201 }]);
+        await twin.rollbackTransaction();
+      } finally {
+        await runner.release();
+        await twin.release();
+      }
     });
 
     it('scopes keys to the calling user', async () => {

@@ -195,6 +195,11 @@ export class PeopleService {
     });
   }
 
+  /** The rule of revealedFor for one person whose open stay is at `facilityId` (e.g. being admitted there). */
+  revealedAt(actor: Actor, facilityId: string): boolean {
+    return actor.role === Role.Admin || (actor.role === Role.CampManager && actor.facilityId === facilityId);
+  }
+
   /**
    * The ids among `personIds` whose ID and phone this actor may see in full: an admin, everyone's; a
    * camp manager, those of the people held in their facility now (an open stay); a committee, no one's

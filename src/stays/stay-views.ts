@@ -12,7 +12,7 @@ import { scheduleStates } from '../testing/schedule-states';
 import { StayResponse } from './dto/stay.response';
 import { RecordedTest } from './release-rules';
 import { scheduleTests } from './schedule';
-import { Stay } from './stay.entity';
+import { NewStay, Stay } from './stay.entity';
 import { ErrorCode } from '../common/errors/error-codes';
 
 /** Builds what clients see of stays: one place for joins, scope, masking and the test schedule. */
@@ -49,19 +49,13 @@ export class StayViews {
   }
 
   /**
-   * The view of a stay this transaction has just created, from the rows in hand instead of read back:
-   * `stay` as its INSERT returned it, with the person and policy it was admitted with, and the codes of
-   * its room and bed. The caller has checked scope; no sample can refer to a stay this new.
+   * The view of a stay this transaction creates, from the rows in hand instead of read back: `stay` as
+   * its INSERT writes it, with the person and policy it is admitted with, and the codes of its room and
+   * bed. The caller has checked scope; no sample can refer to a stay this new.
    */
-  async created(
-    manager: EntityManager,
-    actor: Actor,
-    stay: Stay & Required<Pick<Stay, 'person' | 'policy'>>,
-    codes: { roomCode: string; bedCode: string },
-  ): Promise<StayResponse> {
-    const revealed = await this.people.revealedFor(actor, [stay.personId], manager);
+  created(actor: Actor, stay: NewStay, codes: { roomCode: string; bedCode: string }): StayResponse {
     const withCodes = { ...stay, room: { code: codes.roomCode }, bed: { code: codes.bedCode } } as Stay;
-    return this.toResponse(withCodes, revealed.has(stay.personId), [], this.today());
+    return this.toResponse(withCodes, this.people.revealedAt(actor, stay.facilityId), [], this.today());
   }
 
   /** Stays by id, in the order given (the caller has already applied scope). */

@@ -156,3 +156,9 @@ export class Stay {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/** Every column of a stay that the app writes itself: what an INSERT must spell out in full. */
+export type StayColumns = Omit<Stay, 'createdAt' | 'updatedAt'>;
+
+/** A stay about to be inserted, with the person and policy it is admitted with. */
+export type NewStay = StayColumns & Required<Pick<Stay, 'person' | 'policy'>>;

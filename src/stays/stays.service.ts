@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ScopeService } from '../common/access/scope.service';
@@ -42,7 +43,7 @@ import { releaseBlockers } from './release-rules';
 import { transferVerdict } from './transfer-rule';
 import { expectedReleaseAt, homeMonitoringUntil } from './schedule';
 import { StayMovement } from './stay-movement.entity';
-import { ReleaseOutcome, Stay, StayStatus } from './stay.entity';
+import { NewStay, ReleaseOutcome, Stay, StayColumns, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
 import { validationFailed } from '../common/validation/validation';
 
@@ -97,8 +98,10 @@ export class StaysService {
           { bedId: dto.bedId },
         );
 
-        // RETURNING *: the stay as stored; its view is built from it and the rows in hand, not read back.
-        const { raw } = await manager.createQueryBuilder().insert().into(Stay).values({
+        // The stay's every column, written out (a new column fails to compile here), with an id of our
+        // own: its view and audit entries are built before the INSERT, which then writes them together.
+        const columns: StayColumns = {
+          id: randomUUID(),
           personId: person.id,
           facilityId: facility.id,
           roomId: bed.roomId,
@@ -111,21 +114,33 @@ export class StaysService {
           cohortDate,
           periodStartAt: admittedAt,
           expectedReleaseAt: expectedReleaseAt(admittedAt, policy.durationDays),
-          exposureSourceStayId: dto.exposureSourceStayId ?? null,
-        }).returning('*').execute();
-        const inserted = Object.assign(entityFromRow(manager, Stay, raw[0]), { person, policy });
-        const stay = await this.views.created(manager, actor, inserted, bed);
-        // A new person's entry and the stay's go in one statement.
-        await this.audit.record(manager, ...(created ? [created.auditEntry] : []), {
-          actorId: actor.id,
-          action: 'stay.admitted',
-          entityType: 'stay',
-          entityId: stay.id,
-          stayId: stay.id,
-          personId: person.id,
-          facilityId: facility.id,
-          after: StayViews.auditState(stay),
-        });
+          releasedAt: null,
+          releaseOverrideReason: null,
+          releaseOutcome: null,
+          releaseDestination: null,
+          positiveAfterReleaseAt: null,
+          homeMonitoringUntil: null,
+          // As PostgreSQL writes a uuid, so that the answer matches a later read.
+          exposureSourceStayId: dto.exposureSourceStayId?.toLowerCase() ?? null,
+        };
+        const newStay: NewStay = { ...columns, person, policy };
+        const stay = this.views.created(actor, newStay, bed);
+        // A new person's entry and the stay's go in the stay's INSERT statement.
+        await this.audit.recordWith(
+          manager,
+          manager.createQueryBuilder().insert().into(Stay).values(columns).getQueryAndParameters(),
+          ...(created ? [created.auditEntry] : []),
+          {
+            actorId: actor.id,
+            action: 'stay.admitted',
+            entityType: 'stay',
+            entityId: stay.id,
+            stayId: stay.id,
+            personId: person.id,
+            facilityId: facility.id,
+            after: StayViews.auditState(stay),
+          },
+        );
         return { statusCode: 201, body: stay };
       }),
     );

@@ -1,8 +1,15 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { IdempotencyKey } from './idempotency-key.entity';
 import { IdempotentRequest, IdempotentResult } from './idempotency';
 import { ErrorCode } from '../errors/error-codes';
+
+/** What idempotency_claim answers: whether the key is now ours, and the answer stored under it (all null when none). */
+interface Claim {
+  locked: boolean;
+  requestHash: string | null;
+  statusCode: number | null;
+  responseBody: unknown;
+}
 
 @Injectable()
 export class IdempotencyService {
@@ -18,34 +25,29 @@ export class IdempotencyService {
   ): Promise<IdempotentResult<T>> {
     if (!request.key) return { ...(await work()), replayed: false };
 
-    // A transaction-scoped advisory lock marks the key as in flight: a twin arriving meanwhile is told
-    // so at once (409) instead of waiting, and the lock goes away with the commit or rollback.
-    const [{ locked }] = await manager.query(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
-      [`idempotency:${userId}:${request.key}`],
+    // idempotency_claim takes a transaction-scoped advisory lock that marks the key as in flight (a twin
+    // arriving meanwhile is told so at once, 409, instead of waiting; the lock goes with the commit or
+    // rollback) and then reads the stored answer, in one round trip (see its migration for why it is a
+    // function). Plain SQL here and below: this runs for every change that carries a key.
+    const [claim]: Claim[] = await manager.query(
+      `SELECT locked, request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody"
+         FROM idempotency_claim($1, $2)`,
+      [userId, request.key],
     );
-    if (!locked) {
+    if (!claim.locked) {
       throw new ConflictException({
         code: ErrorCode.IDEMPOTENCY_IN_FLIGHT,
         message: 'A request with this Idempotency-Key is still being processed; retry in a moment.',
       });
     }
-
-    // Plain SQL here and below: this runs for every change that carries a key, and the query builder
-    // costs more than these two statements do.
-    const [previous]: Pick<IdempotencyKey, 'requestHash' | 'statusCode' | 'responseBody'>[] = await manager.query(
-      `SELECT request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody"
-         FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-      [userId, request.key],
-    );
-    if (previous) {
-      if (previous.requestHash !== request.requestHash) {
+    if (claim.requestHash !== null) {
+      if (claim.requestHash !== request.requestHash) {
         throw new UnprocessableEntityException({
           code: ErrorCode.IDEMPOTENCY_KEY_REUSED,
           message: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
         });
       }
-      return { statusCode: previous.statusCode, body: previous.responseBody as T, replayed: true };
+      return { statusCode: claim.statusCode!, body: claim.responseBody as T, replayed: true };
     }
 
     const result = await work();
