@@ -140,17 +140,18 @@ SELECT count(*) AS got, max(id::text) AS bed_id, max(code) AS bed_code FROM b \g
 DO $$ BEGIN RAISE EXCEPTION 'no free bed in three rooms' USING ERRCODE = 'serialization_failure'; END $$;
 \endif
 
--- The stay, with an id of its own (the service makes one in Node.js), and the audit entries of the
--- person and the stay: one statement. Then the stored answer under the Idempotency-Key.
-WITH change AS (
+-- The stay, with an id of its own (the service makes one in Node.js), the audit entries of the person
+-- and the stay, and the stored answer under the Idempotency-Key: one statement (combinedWrite).
+WITH write_1 AS (
   INSERT INTO stays (id, person_id, facility_id, room_id, bed_id, classification, vaccinated, policy_id, status,
                      admitted_at, cohort_date, period_start_at, expected_release_at, released_at, release_override_reason,
                      release_outcome, release_destination, positive_after_release_at, home_monitoring_until, exposure_source_stay_id)
   VALUES (:stay_id, :person_id, :facility_id, :room_id, :bed_id,
           'F1', false, :policy_id, 'admitted', :admitted_at, :cohort_date, :admitted_at, :expected_release_at,
-          NULL, NULL, NULL, NULL, NULL, NULL, NULL))
-INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id, after)
-VALUES (:admin, 'person.created', 'person', :person_id, NULL, :person_id, NULL,
+          NULL, NULL, NULL, NULL, NULL, NULL, NULL)),
+write_2 AS (
+  INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id, after)
+  VALUES (:admin, 'person.created', 'person', :person_id, NULL, :person_id, NULL,
         jsonb_build_object('id', :person_id::text, 'fullName', 'Nguyễn Văn ' || :k::text, 'sex', :sex::text, 'dateOfBirth', NULL,
                            'birthYear', 1985, 'idNumber', :tag::text || lpad(:i::text, 8, '0'), 'phone', '0912345678',
                            'residenceAdminUnitCode', NULL, 'address', NULL, 'vaccinationDoses', 0, 'notes', NULL)),
@@ -159,7 +160,7 @@ VALUES (:admin, 'person.created', 'person', :person_id, NULL, :person_id, NULL,
                            'roomId', :room_id::text, 'bedId', :bed_id::text, 'roomCode', :room_code::text, 'bedCode', :bed_code::text,
                            'policyId', :policy_id::text, 'admittedAt', :admitted_at::text, 'periodStartAt', :admitted_at::text,
                            'expectedReleaseAt', :expected_release_at::text, 'releasedAt', NULL,
-                           'releaseOverrideReason', NULL, 'homeMonitoringUntil', NULL));
+                           'releaseOverrideReason', NULL, 'homeMonitoringUntil', NULL)))
 INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body)
 VALUES (:admin, 'bench-key-' || :k::text, md5(:k::text) || md5(:i::text), 201,
         jsonb_build_object(
@@ -180,8 +181,7 @@ VALUES (:admin, 'bench-key-' || :k::text, md5(:k::text) || md5(:i::text), 201,
           'scheduledTests', jsonb_build_array(
             jsonb_build_object('day', 1, 'dueDate', :cohort_date::text),
             jsonb_build_object('day', 7, 'dueDate', (:cohort_date::date + 6)::text),
-            jsonb_build_object('day', 14, 'dueDate', (:cohort_date::date + 13)::text))))
-RETURNING created_at;
+            jsonb_build_object('day', 14, 'dueDate', (:cohort_date::date + 13)::text))));
 
 COMMIT;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { Statement } from '../common/sql/combined-write';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventResponse, toAuditEventResponse } from './dto/audit-event.response';
 import { ListAuditEventsDto } from './dto/list-audit-events.dto';
@@ -19,24 +20,27 @@ export class AuditService {
    */
   async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const [sql, params] = insertOf(entries, 0);
-    await manager.query(sql, params);
+    await manager.query(...this.insertStatement(...entries));
   }
 
   /**
-   * Runs one data-changing statement (`change`, positional parameters, its rows not read) and appends
-   * the entries in the same statement: one round trip instead of two, for the hot paths (an admission)
-   * whose entries can be written before the change is seen.
+   * The INSERT that appends these entries, not run: for a hot path that writes it together with its
+   * change in one statement (see combinedWrite). At least one entry.
    */
-  async recordWith(manager: EntityManager, change: [sql: string, params: unknown[]], ...entries: AuditEntry[]): Promise<void> {
-    const [changeSql, changeParams] = change;
-    if (entries.length === 0) {
-      await manager.query(changeSql, changeParams);
-      return;
-    }
-    const [sql, params] = insertOf(entries, changeParams.length);
-    // A data-changing WITH runs to completion whether or not the rest of the statement reads it.
-    await manager.query(`WITH change AS (${changeSql}) ${sql}`, [...changeParams, ...params]);
+  insertStatement(...entries: AuditEntry[]): Statement {
+    const params: unknown[] = [];
+    const rows = entries.map((e) => {
+      const first = params.length + 1;
+      params.push(e.actorId, e.action, e.entityType, e.entityId, e.stayId, e.personId, e.facilityId);
+      params.push(jsonOrNull(e.before), jsonOrNull(e.after), e.reason, e.at);
+      const placeholders = Array.from({ length: 10 }, (_, i) => `$${first + i}`).join(', ');
+      // `at` defaults to now(), the transaction's time, as the column's default does.
+      return `(${placeholders}, COALESCE($${first + 10}::timestamptz, now()))`;
+    });
+    const sql = `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id,
+                                           before, after, reason, at)
+                 VALUES ${rows.join(', ')}`;
+    return [sql, params.map((v) => v ?? null)];
   }
 
   async list(query: ListAuditEventsDto): Promise<Page<AuditEventResponse>> {
@@ -71,21 +75,4 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A jsonb value as TypeORM writes one. */
 function jsonOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-/** The INSERT of audit entries, its placeholders numbered after the first `offset`. */
-function insertOf(entries: AuditEntry[], offset: number): [string, unknown[]] {
-  const params: unknown[] = [];
-  const rows = entries.map((e) => {
-    const first = offset + params.length + 1;
-    params.push(e.actorId, e.action, e.entityType, e.entityId, e.stayId, e.personId, e.facilityId);
-    params.push(jsonOrNull(e.before), jsonOrNull(e.after), e.reason, e.at);
-    const placeholders = Array.from({ length: 10 }, (_, i) => `$${first + i}`).join(', ');
-    // `at` defaults to now(), the transaction's time, as the column's default does.
-    return `(${placeholders}, COALESCE($${first + 10}::timestamptz, now()))`;
-  });
-  const sql = `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, stay_id, person_id, facility_id,
-                                         before, after, reason, at)
-               VALUES ${rows.join(', ')}`;
-  return [sql, params.map((v) => v ?? null)];
 }

@@ -6,6 +6,7 @@ import { ScopeService } from '../common/access/scope.service';
 import { Actor } from '../common/auth/actor';
 import { ErrorCode } from '../common/errors/error-codes';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
+import { rowInsert } from '../database/row-insert';
 import { entityFromRow } from '../database/entity-from-row';
 import { escapeLike } from '../common/sql/escape-like';
 import { Role } from '../users/user.entity';
@@ -40,15 +41,10 @@ export class PeopleService {
    * only when it is taken is the registered person looked up, for the answer.
    */
   async create(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<{ person: Person; auditEntry: AuditEntry }> {
-    // RETURNING *: the row as stored, defaults included, without reading it back.
-    const { raw } = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Person)
-      .values({ ...dto, ...derivedFields(dto) })
-      .orIgnore()
-      .returning('*')
-      .execute();
+    // RETURNING *: the row as stored, defaults included, without reading it back. A taken ID number (the
+    // only unique key a new person can collide on) inserts nothing.
+    const [insert, params] = rowInsert(manager, Person, { ...dto, ...derivedFields(dto) });
+    const raw: Record<string, unknown>[] = await manager.query(`${insert} ON CONFLICT DO NOTHING RETURNING *`, params);
     if (raw.length === 0) throw await this.alreadyRegistered(manager, dto);
     const person = entityFromRow(manager, Person, raw[0]);
     const auditEntry: AuditEntry = {

@@ -20,6 +20,7 @@ import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { entityFromRow } from '../database/entity-from-row';
+import { rowInsert } from '../database/row-insert';
 import { AlertType } from '../alerts/alert.entity';
 import { AlertsService } from '../alerts/alerts.service';
 import { CertificateRegistry } from '../certificates/certificate-registry';
@@ -125,12 +126,10 @@ export class StaysService {
         };
         const newStay: NewStay = { ...columns, person, policy };
         const stay = this.views.created(actor, newStay, bed);
-        // A new person's entry and the stay's go in the stay's INSERT statement.
-        await this.audit.recordWith(
-          manager,
-          manager.createQueryBuilder().insert().into(Stay).values(columns).getQueryAndParameters(),
-          ...(created ? [created.auditEntry] : []),
-          {
+        // The stay, its audit entries (a new person's and the stay's) and the stored answer: one statement.
+        const lastWrites = [
+          rowInsert(manager, Stay, columns),
+          this.audit.insertStatement(...(created ? [created.auditEntry] : []), {
             actorId: actor.id,
             action: 'stay.admitted',
             entityType: 'stay',
@@ -139,9 +138,9 @@ export class StaysService {
             personId: person.id,
             facilityId: facility.id,
             after: StayViews.auditState(stay),
-          },
-        );
-        return { statusCode: 201, body: stay };
+          }),
+        ];
+        return { statusCode: 201, body: stay, lastWrites };
       }),
     );
   }

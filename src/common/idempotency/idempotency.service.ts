@@ -2,6 +2,18 @@ import { ConflictException, Injectable, UnprocessableEntityException } from '@ne
 import { EntityManager } from 'typeorm';
 import { IdempotentRequest, IdempotentResult } from './idempotency';
 import { ErrorCode } from '../errors/error-codes';
+import { combinedWrite, Statement } from '../sql/combined-write';
+
+/**
+ * What a piece of work answers. `lastWrites` are its final statements, left for the caller to run: they
+ * and the stored answer are written as one statement (combinedWrite), at the end of the transaction
+ * where the work's locks are held longest (an admission's room). Their rows are not read.
+ */
+export interface IdempotentWork<T> {
+  statusCode: number;
+  body: T;
+  lastWrites?: Statement[];
+}
 
 /** What idempotency_claim answers: whether the key is now ours, and the answer stored under it (all null when none). */
 interface Claim {
@@ -21,9 +33,13 @@ export class IdempotencyService {
     manager: EntityManager,
     userId: string,
     request: IdempotentRequest,
-    work: () => Promise<{ statusCode: number; body: T }>,
+    work: () => Promise<IdempotentWork<T>>,
   ): Promise<IdempotentResult<T>> {
-    if (!request.key) return { ...(await work()), replayed: false };
+    if (!request.key) {
+      const { statusCode, body, lastWrites = [] } = await work();
+      if (lastWrites.length > 0) await manager.query(...combinedWrite(...lastWrites));
+      return { statusCode, body, replayed: false };
+    }
 
     // idempotency_claim takes a transaction-scoped advisory lock that marks the key as in flight (a twin
     // arriving meanwhile is told so at once, 409, instead of waiting; the lock goes with the commit or
@@ -50,13 +66,13 @@ export class IdempotencyService {
       return { statusCode: claim.statusCode!, body: claim.responseBody as T, replayed: true };
     }
 
-    const result = await work();
-    // Stored as it will be sent: dates become strings, as they would on the wire.
-    const responseBody = JSON.stringify(result.body);
-    await manager.query(
+    const { statusCode, body, lastWrites = [] } = await work();
+    const store: Statement = [
       `INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body) VALUES ($1, $2, $3, $4, $5)`,
-      [userId, request.key, request.requestHash, result.statusCode, responseBody],
-    );
-    return { ...result, replayed: false };
+      // Stored as it will be sent: dates become strings, as they would on the wire.
+      [userId, request.key, request.requestHash, statusCode, JSON.stringify(body)],
+    ];
+    await manager.query(...combinedWrite(...lastWrites, store));
+    return { statusCode, body, replayed: false };
   }
 }
