@@ -14,12 +14,15 @@ export function combinedWrite(...statements: Statement[]): Statement {
   if (statements.length === 0) throw new Error('combinedWrite needs at least one statement');
   const params: unknown[] = [];
   const parts = statements.map(([sql, own]) => {
-    if (/\$(?!\d)/.test(sql)) throw new Error('combinedWrite: a statement holds a $ that is not a placeholder');
     // PostgreSQL allows data-changing WITH only at the top level: pass the parts, not a combined statement.
     if (statements.length > 1 && /^\s*WITH\b/i.test(sql)) throw new Error('combinedWrite: a statement has a WITH of its own');
     const offset = params.length;
     params.push(...own);
-    return offset === 0 ? sql : sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    // One pass: each placeholder renumbered, any other $ refused.
+    return sql.replace(/\$(\d*)/g, (_, n: string) => {
+      if (n === '') throw new Error('combinedWrite: a statement holds a $ that is not a placeholder');
+      return `$${Number(n) + offset}`;
+    });
   });
   const last = parts.pop()!;
   const withParts = parts.map((sql, i) => `write_${i + 1} AS (${sql})`);

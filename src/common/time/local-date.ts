@@ -6,15 +6,34 @@
 /** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The last answer per time zone, by the minute it was asked for: a request asks "which day is it"
+ * many times within one minute (validation, schedules, views), and formatting is the costly part. Every
+ * time zone's offset is a whole number of minutes, so a minute never straddles two local days.
+ */
+const lastDays = new Map<string, { minute: number; day: string }>();
+
 /** The local calendar day of an instant, written YYYY-MM-DD. */
 export function localDay(instant: Date, timeZone: string): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDays.get(timeZone);
+  if (last?.minute === minute) return last.day;
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormats.set(timeZone, format);
   }
-  const parts = format.formatToParts(instant).reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  let year = '';
+  let month = '';
+  let dayOfMonth = '';
+  for (const part of format.formatToParts(instant)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') dayOfMonth = part.value;
+  }
+  const day = `${year}-${month}-${dayOfMonth}`;
+  lastDays.set(timeZone, { minute, day });
+  return day;
 }
 
 /** The day `days` after a YYYY-MM-DD day (negative goes back). */
