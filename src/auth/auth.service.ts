@@ -8,6 +8,7 @@ import { Actor } from '../common/auth/actor';
 import { Environment } from '../config/environment';
 import { UsersService } from '../users/users.service';
 import { DECOY_HASH, PasswordHasher } from './password-hasher';
+import { VerifiedTokens } from './verified-tokens';
 import { LoginResponse, SessionUserResponse } from './dto/login.response';
 import { ErrorCode } from '../common/errors/error-codes';
 
@@ -21,10 +22,15 @@ interface TokenClaims {
   exp?: number;
 }
 
+/** Sessions whose token signature need not be checked again (a few hundred bytes each). */
+const VERIFIED_TOKENS_KEPT = 5_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
+  private readonly verified = new VerifiedTokens<TokenClaims>(VERIFIED_TOKENS_KEPT);
+
   constructor(
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
@@ -56,11 +62,14 @@ export class AuthService {
    * signed before the user's last password, role or scope change or deactivation.
    */
   async actorForToken(token: string): Promise<Actor | null> {
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      return null;
+    let claims = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (!claims) {
+      try {
+        claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      } catch {
+        return null;
+      }
+      this.verified.add(token, claims);
     }
     // Tokens signed before generations existed carry none: they count as generation 0, so the first
     // revocation ends them like any other.
