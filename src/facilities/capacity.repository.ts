@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SqlCondition } from '../common/access/scope.service';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery } from '../common/sql/hot-query';
 import { COUNTED_STATUSES, SEX_POLICIES, SexPolicyCounts } from './capacity';
 import { FacilityKind, FacilityStatus } from './facility.entity';
 import { SexPolicy } from './room.entity';

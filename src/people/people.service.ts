@@ -16,6 +16,7 @@ import { PersonResponse, toPersonResponse } from './dto/person.response';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { Person } from './person.entity';
 import { digitsOnly, searchText } from './search-text';
+import { hotQuery } from '../common/sql/hot-query';
 
 /** Fields derived from what a client sends, kept in one place. */
 function derivedFields(dto: Partial<CreatePersonDto>): Partial<Person> {
@@ -44,7 +45,7 @@ export class PeopleService {
     // RETURNING *: the row as stored, defaults included, without reading it back. A taken ID number (the
     // only unique key a new person can collide on) inserts nothing.
     const [insert, params] = rowInsert(manager, Person, { ...dto, ...derivedFields(dto) });
-    const raw: Record<string, unknown>[] = await manager.query(`${insert} ON CONFLICT DO NOTHING RETURNING *`, params);
+    const raw = await hotQuery<Record<string, unknown>>(manager, `${insert} ON CONFLICT DO NOTHING RETURNING *`, params);
     if (raw.length === 0) throw await this.alreadyRegistered(manager, dto);
     const person = entityFromRow(manager, Person, raw[0]);
     const auditEntry: AuditEntry = {

@@ -11,6 +11,7 @@ import { ListPoliciesDto } from './dto/list-policies.dto';
 import { PolicyResponse, toPolicyResponse } from './dto/policy.response';
 import { Classification, QuarantinePolicy } from './quarantine-policy.entity';
 import { ErrorCode } from '../common/errors/error-codes';
+import { hotQuery } from '../common/sql/hot-query';
 
 /** A test on day 7 after release, as in Công điện 597 and 600/CĐ-BCĐ (May 2021). */
 export const DEFAULT_POST_RELEASE_TEST_DAYS = [7];
@@ -69,7 +70,8 @@ export class PoliciesService {
   /** The version in force at `at` for this classification and vaccination status, or a 422. */
   async inForce(manager: EntityManager, classification: Classification, vaccinated: boolean, at: Date) {
     // Plain SQL: every admission asks this, and the query builder costs more than the lookup.
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row] = await hotQuery<Record<string, unknown>>(
+      manager,
       `SELECT * FROM quarantine_policies
         WHERE classification = $1 AND vaccinated = $2 AND effective_from <= $3
         ORDER BY effective_from DESC LIMIT 1`,

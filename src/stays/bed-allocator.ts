@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { SexPolicy } from '../facilities/room.entity';
 import { PlacementCandidate, placementProblem, RoomOccupant } from './placement';
 import { ErrorCode } from '../common/errors/error-codes';
+import { hotQuery } from '../common/sql/hot-query';
 
 export interface AllocatedBed {
   bedId: string;
@@ -105,8 +106,9 @@ export class BedAllocator {
       // is taken (available → occupied) only if the room's occupants, as they are now, still fit (a new
       // statement, so it sees what the transactions that held the lock before us committed).
       const fitsSex = room.sex_policy === SexPolicy.Mixed || room.sex_policy === (candidate.sex as string);
-      const [[bed]]: [{ id: string; code: string }[], number] = fitsSex
-        ? await manager.query(
+      const [bed] = fitsSex
+        ? await hotQuery<{ id: string; code: string }>(
+            manager,
             `UPDATE beds SET status = 'occupied', updated_at = now()
               WHERE id = (SELECT id FROM beds WHERE room_id = $1 AND status = 'available'
                            ORDER BY code LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -116,7 +118,7 @@ export class BedAllocator {
           RETURNING id, code`,
             [room.id, candidate.cohortDate, candidate.riskGroup === 'F0', movingStayId ?? null],
           )
-        : [[], 0];
+        : [];
       if (bed) return { bedId: bed.id, bedCode: bed.code, roomId: room.id, roomCode: room.code };
       tried.add(room.id);
     }
@@ -141,7 +143,8 @@ export class BedAllocator {
     excludeRoomIds: string[],
     movingStayId?: string,
   ): Promise<RoomRow | null> {
-    const [row]: RoomRow[] = await manager.query(
+    const [row] = await hotQuery<RoomRow>(
+      manager,
       `SELECT r.id, r.code, r.sex_policy
          FROM rooms r
          LEFT JOIN LATERAL (

@@ -47,6 +47,7 @@ import { StayMovement } from './stay-movement.entity';
 import { NewStay, ReleaseOutcome, Stay, StayColumns, StayStatus } from './stay.entity';
 import { StayViews } from './stay-views';
 import { validationFailed } from '../common/validation/validation';
+import { hotQuery } from '../common/sql/hot-query';
 
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -494,7 +495,7 @@ export class StaysService {
       `SELECT f.* FROM facilities f WHERE f.id = :facilityId AND (${scope.sql}) FOR SHARE OF f`,
       { ...scope.params, facilityId },
     );
-    const [row]: Record<string, unknown>[] = await manager.query(sql, params);
+    const [row] = await hotQuery<Record<string, unknown>>(manager, sql, params);
     const facility = row ? entityFromRow(manager, Facility, row) : null;
     if (!facility) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
     if (facility.status !== FacilityStatus.Active) {

@@ -16,7 +16,7 @@ import { ensureFirstAdmin } from './first-admin';
 import { revokesTokens } from './token-revocation';
 import { Role, User } from './user.entity';
 import { ErrorCode } from '../common/errors/error-codes';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery } from '../common/sql/hot-query';
 
 const NO_ADMIN_HINT =
   'no active admin account: create one with `npm run admin -- create --username NAME` (or reset a password with `npm run admin -- reset-password --username NAME`)';

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { IdempotentRequest, IdempotentResult } from './idempotency';
 import { ErrorCode } from '../errors/error-codes';
 import { combinedWrite, Statement } from '../sql/combined-write';
+import { hotQuery } from '../sql/hot-query';
 
 /**
  * What a piece of work answers. `lastWrites` are its final statements, left for the caller to run: they
@@ -37,7 +38,7 @@ export class IdempotencyService {
   ): Promise<IdempotentResult<T>> {
     if (!request.key) {
       const { statusCode, body, lastWrites = [] } = await work();
-      if (lastWrites.length > 0) await manager.query(...combinedWrite(...lastWrites));
+      if (lastWrites.length > 0) await hotQuery(manager, ...combinedWrite(...lastWrites));
       return { statusCode, body, replayed: false };
     }
 
@@ -45,7 +46,8 @@ export class IdempotencyService {
     // arriving meanwhile is told so at once, 409, instead of waiting; the lock goes with the commit or
     // rollback) and then reads the stored answer, in one round trip (see its migration for why it is a
     // function). Plain SQL here and below: this runs for every change that carries a key.
-    const [claim]: Claim[] = await manager.query(
+    const [claim] = await hotQuery<Claim>(
+      manager,
       `SELECT locked, request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody"
          FROM idempotency_claim($1, $2)`,
       [userId, request.key],
@@ -72,7 +74,7 @@ export class IdempotencyService {
       // Stored as it will be sent: dates become strings, as they would on the wire.
       [userId, request.key, request.requestHash, statusCode, JSON.stringify(body)],
     ];
-    await manager.query(...combinedWrite(...lastWrites, store));
+    await hotQuery(manager, ...combinedWrite(...lastWrites, store));
     return { statusCode, body, replayed: false };
   }
 }
