@@ -58,6 +58,35 @@ describe('intake, release and transfer', () => {
       expect(stay.policy).toMatchObject({ vaccinated: true, durationDays: 7, testDays: [1, 7] });
     });
 
+    it('picks the policy version in force at the admission time, and refuses (422) a time before any', async () => {
+      const f = await createFacility(t);
+      // One room per day's cohort.
+      for (let i = 0; i < 3; i++) await createRoom(t, f.id, { sexPolicy: 'mixed', beds: 1 });
+      const [{ id: stricter }] = await t.sql<{ id: string }>(
+        `INSERT INTO quarantine_policies
+           (classification, vaccinated, duration_days, test_days, home_monitoring_days, post_release_test_days, effective_from)
+         VALUES ('F2', false, 21, '{1,7,14,21}', 14, '{7}', '2021-08-10T00:00:00+07:00') RETURNING id`,
+      );
+      // A new person (the look-up rides on the facility lock) and a registered one (asked after their record).
+      const before = await admit(t, f.id, { classification: 'F2', admittedAt: '2021-08-09T09:00:00+07:00' });
+      expect(before.policy).toMatchObject({ classification: 'F2', vaccinated: false, durationDays: 14 });
+      const after = await admit(t, f.id, { classification: 'F2', admittedAt: '2021-08-10T09:00:00+07:00' });
+      expect(after.policy).toMatchObject({ id: stricter, durationDays: 21, testDays: [1, 7, 14, 21] });
+      const registered = await t.sql<{ id: string }>(
+        `INSERT INTO people (full_name, search_name, sex) VALUES ('Đặng Văn Tới', 'dang van toi', 'male') RETURNING id`,
+      );
+      const known = await admit(t, f.id, { personId: registered[0].id, classification: 'F2', admittedAt: '2021-08-11T09:00:00+07:00' });
+      expect(known.policy.id).toBe(stricter);
+
+      const [unplaced] = await t.sql<{ id: string }>(
+        `INSERT INTO people (full_name, search_name, sex) VALUES ('Đặng Thị Mơ', 'dang thi mo', 'female') RETURNING id`,
+      );
+      for (const fields of [{ person: newPerson() }, { personId: unplaced.id }]) {
+        const res = await admitRequest(t, t.adminToken, { facilityId: f.id, classification: 'F2', admittedAt: '2020-06-01T09:00:00+07:00', ...fields });
+        expect([res.status, res.body.code]).toEqual([422, 'NO_POLICY']);
+      }
+    });
+
     it('refuses a second open stay for the same person, wherever it is', async () => {
       const f1 = await createFacility(t);
       const f2 = await createFacility(t);

@@ -70,21 +70,41 @@ export class PoliciesService {
   /** The version in force at `at` for this classification and vaccination status, or a 422. */
   async inForce(manager: EntityManager, classification: Classification, vaccinated: boolean, at: Date) {
     // Plain SQL: every admission asks this, and the query builder costs more than the lookup.
-    const [row] = await hotQuery<Record<string, unknown>>(
+    const [{ policy }] = await hotQuery<{ policy: Record<string, unknown> | null }>(
       manager,
-      `SELECT * FROM quarantine_policies
-        WHERE classification = $1 AND vaccinated = $2 AND effective_from <= $3
-        ORDER BY effective_from DESC LIMIT 1`,
+      `SELECT ${PoliciesService.inForceSubquery('$1', '$2', '$3')} AS policy`,
       [classification, vaccinated, at],
     );
-    const policy = row ? entityFromRow(manager, QuarantinePolicy, row) : null;
-    if (!policy) {
+    return PoliciesService.inForceFrom(manager, policy, { classification, vaccinated, at });
+  }
+
+  /**
+   * The look-up of inForce as a scalar subquery: the version's row as jsonb, or NULL. The arguments are
+   * the placeholders of the classification, the vaccination status and the time, so that a statement
+   * doing something else (the admission's facility lock) can ask it in the same round trip.
+   */
+  static inForceSubquery(classification: string, vaccinated: string, at: string): string {
+    return `(SELECT to_jsonb(p) FROM quarantine_policies p
+              WHERE p.classification = ${classification} AND p.vaccinated = ${vaccinated} AND p.effective_from <= ${at}
+              ORDER BY p.effective_from DESC LIMIT 1)`;
+  }
+
+  /** The policy from the answer of inForceSubquery, or the 422 when none was in force. */
+  static inForceFrom(manager: EntityManager, row: Record<string, unknown> | null, asked: PolicyQuestion): QuarantinePolicy {
+    if (!row) {
       throw new UnprocessableEntityException({
         code: ErrorCode.NO_POLICY,
         message:
-          `No quarantine policy covers ${classification} (${vaccinated ? 'vaccinated' : 'not fully vaccinated'}) at ${at.toISOString()}; an admin must add one.`,
+          `No quarantine policy covers ${asked.classification} (${asked.vaccinated ? 'vaccinated' : 'not fully vaccinated'}) at ${asked.at.toISOString()}; an admin must add one.`,
       });
     }
-    return policy;
+    return entityFromRow(manager, QuarantinePolicy, row);
   }
+}
+
+/** Which policy an admission needs: the one in force for a classification and vaccination status at a time. */
+export interface PolicyQuestion {
+  classification: Classification;
+  vaccinated: boolean;
+  at: Date;
 }

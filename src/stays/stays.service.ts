@@ -29,7 +29,7 @@ import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { searchText } from '../people/search-text';
-import { PoliciesService } from '../policies/policies.service';
+import { PoliciesService, PolicyQuestion } from '../policies/policies.service';
 import { Classification } from '../policies/quarantine-policy.entity';
 import { Role } from '../users/user.entity';
 import { BedAllocator } from './bed-allocator';
@@ -83,7 +83,12 @@ export class StaysService {
 
     return this.db.transaction((manager) =>
       this.idempotency.run(manager, actor.id, request, async () => {
-        const facility = await this.lockFacilityForIntake(manager, actor, dto.facilityId);
+        // A new person's vaccination status is known before they are stored: the policy in force is then
+        // read in the statement that locks the facility. A registered person's needs their record first.
+        const asked: PolicyQuestion | undefined = dto.person
+          ? { classification: dto.classification, vaccinated: dto.vaccinated ?? (dto.person.vaccinationDoses ?? 0) >= 2, at: admittedAt }
+          : undefined;
+        const { facility, policyRow } = await this.lockFacilityForIntake(manager, actor, dto.facilityId, asked);
         const created = dto.person ? await this.people.create(manager, actor, dto.person) : undefined;
         const person = created ? created.person : await this.people.admissible(manager, actor, dto.personId!, dto.personIdNumber);
         // A person created just now, in this transaction, cannot have a stay yet.
@@ -91,7 +96,9 @@ export class StaysService {
         if (dto.exposureSourceStayId) await this.mustSee(manager, actor, dto.exposureSourceStayId, 'exposure source stay');
 
         const vaccinated = dto.vaccinated ?? person.vaccinationDoses >= 2;
-        const policy = await this.policies.inForce(manager, dto.classification, vaccinated, admittedAt);
+        const policy = asked
+          ? PoliciesService.inForceFrom(manager, policyRow, asked)
+          : await this.policies.inForce(manager, dto.classification, vaccinated, admittedAt);
         const cohortDate = localDay(admittedAt, this.timeZone);
         const bed = await this.beds.allocate(
           manager,
@@ -303,7 +310,7 @@ export class StaysService {
     await manager.query(`SELECT 1 FROM facilities WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [
       [before.facilityId, target.toFacilityId],
     ]);
-    const facility = await this.lockActiveFacility(manager, target.toFacilityId);
+    const { facility } = await this.lockActiveFacility(manager, target.toFacilityId);
     if (target.toBedId === before.bedId) {
       throw new ConflictException({ code: ErrorCode.ALREADY_IN_BED, message: 'The person is already in this bed.' });
     }
@@ -477,23 +484,41 @@ export class StaysService {
     });
   }
 
-  private async lockFacilityForIntake(manager: EntityManager, actor: Actor, facilityId: string): Promise<Facility> {
-    const facility = await this.lockActiveFacility(manager, facilityId, actor);
-    this.scope.assertCanManage(actor, facility.id);
-    return facility;
+  private async lockFacilityForIntake(
+    manager: EntityManager,
+    actor: Actor,
+    facilityId: string,
+    policy?: PolicyQuestion,
+  ): Promise<LockedFacility> {
+    const locked = await this.lockActiveFacility(manager, facilityId, actor, policy);
+    this.scope.assertCanManage(actor, locked.facility.id);
+    return locked;
   }
 
   /**
    * FOR SHARE: many admissions may proceed at once, but closing the facility (which takes the row
    * FOR UPDATE) waits for them, and they wait for it. With `visibleTo`, only within that actor's scope.
+   * With `policy`, the policy in force is read in the same statement (PoliciesService.inForceSubquery).
    */
-  private async lockActiveFacility(manager: EntityManager, facilityId: string, visibleTo?: Actor): Promise<Facility> {
+  private async lockActiveFacility(
+    manager: EntityManager,
+    facilityId: string,
+    visibleTo?: Actor,
+    policy?: PolicyQuestion,
+  ): Promise<LockedFacility> {
     // Plain SQL (the scope's named parameters bound by the driver): every admission takes this lock,
     // and the query builder costs more than the statement.
     const scope = visibleTo ? this.scope.facilityCondition(visibleTo, 'f') : { sql: 'TRUE', params: {} };
+    const policyColumn = policy
+      ? `, ${PoliciesService.inForceSubquery(':policyClassification', ':policyVaccinated', ':policyAt')} AS in_force_policy`
+      : '';
     const [sql, params] = manager.connection.driver.escapeQueryWithParameters(
-      `SELECT f.* FROM facilities f WHERE f.id = :facilityId AND (${scope.sql}) FOR SHARE OF f`,
-      { ...scope.params, facilityId },
+      `SELECT f.*${policyColumn} FROM facilities f WHERE f.id = :facilityId AND (${scope.sql}) FOR SHARE OF f`,
+      {
+        ...scope.params,
+        facilityId,
+        ...(policy && { policyClassification: policy.classification, policyVaccinated: policy.vaccinated, policyAt: policy.at }),
+      },
     );
     const [row] = await hotQuery<Record<string, unknown>>(manager, sql, params);
     const facility = row ? entityFromRow(manager, Facility, row) : null;
@@ -505,7 +530,7 @@ export class StaysService {
           `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
       });
     }
-    return facility;
+    return { facility, policyRow: (row.in_force_policy as Record<string, unknown> | undefined) ?? null };
   }
 
   /**
@@ -551,4 +576,10 @@ export class StaysService {
     }
     return at;
   }
+}
+
+/** A facility locked for an admission, with the policy row read in the same statement when asked for. */
+interface LockedFacility {
+  facility: Facility;
+  policyRow: Record<string, unknown> | null;
 }
