@@ -20,13 +20,23 @@ BEGIN;
 -- IdempotencyService.run: the key is marked in flight and a previous answer looked for, in one call.
 SELECT locked, request_hash, status_code, response_body FROM idempotency_claim(:admin, 'bench-key-' || :k::text);
 
--- The facility, locked against closing while we admit into it (FOR SHARE), and the policy in force
--- for F1, not fully vaccinated (a new person's status is known before they are stored), in one
--- statement. The service reads the policy as one jsonb column and computes the stay's id and times in
--- Node.js; pgbench cannot read jsonb, so here the policy comes as plain columns (a little less work
--- for the database than the service's form) and the id and times as columns of this statement, at no
--- extra round trip.
+-- The facility, locked against closing while we admit into it (FOR SHARE), the policy in force for
+-- F1, not fully vaccinated (a new person's status is known before they are stored), and the new
+-- person (PeopleService.insertStatement: it finds a taken ID number itself, ON CONFLICT), in one
+-- statement; the person's audit entry is written with the stay's, below. The service reads the policy
+-- and the person as jsonb columns and computes the stay's id and times in Node.js; pgbench cannot read
+-- jsonb, so here they come as plain columns (a little less work for the database than the service's
+-- form), the id and times as columns of this statement, at no extra round trip.
+WITH new_person AS (
+  INSERT INTO people (full_name, search_name, sex, birth_year, id_number, phone, phone_digits, vaccination_doses)
+  VALUES ('Nguyễn Văn ' || :k::text, 'nguyen van ' || :k::text,
+          (CASE WHEN :male = 1 THEN 'male' ELSE 'female' END)::person_sex,
+          1985, :tag::text || lpad(:i::text, 8, '0'), '0912345678', '0912345678', 0)
+  ON CONFLICT DO NOTHING
+  RETURNING *
+)
 SELECT f.*, f.id AS facility_id, pol.id AS policy_id, pol.duration_days, pol.test_days, pol.home_monitoring_days,
+       np.id AS person_id, np.sex, np.vaccination_doses,
        now() AS admitted_at, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS cohort_date,
        now() + make_interval(days => pol.duration_days) AS expected_release_at,
        (:tag::text || '0000-0000-4000-8000-' || lpad(:i::text, 12, '0'))::uuid AS stay_id
@@ -34,17 +44,9 @@ SELECT f.*, f.id AS facility_id, pol.id AS policy_id, pol.duration_days, pol.tes
   LEFT JOIN LATERAL (SELECT p.id, p.duration_days, p.test_days, p.home_monitoring_days FROM quarantine_policies p
                       WHERE p.classification = 'F1' AND p.vaccinated = false AND p.effective_from <= now()
                       ORDER BY p.effective_from DESC LIMIT 1) pol ON TRUE
+  LEFT JOIN new_person np ON TRUE
  WHERE f.id = ('b0000000-0000-4000-8000-' || lpad(:f::text, 12, '0'))::uuid AND (TRUE)
    FOR SHARE OF f \gset
-
--- PeopleService.create: the insert, which finds a taken ID number itself (ON CONFLICT); its audit
--- entry is written with the stay's, below.
-INSERT INTO people (full_name, search_name, sex, birth_year, id_number, phone, phone_digits, vaccination_doses)
-VALUES ('Nguyễn Văn ' || :k::text, 'nguyen van ' || :k::text,
-        (CASE WHEN :male = 1 THEN 'male' ELSE 'female' END)::person_sex,
-        1985, :tag::text || lpad(:i::text, 8, '0'), '0912345678', '0912345678', 0)
-ON CONFLICT DO NOTHING
-RETURNING id AS person_id, sex, vaccination_doses, created_at \gset
 
 -- (No open-stay check: the service skips it for a person created in this very transaction.)
 

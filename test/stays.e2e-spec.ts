@@ -185,8 +185,12 @@ describe('intake, release and transfer', () => {
 
       const standby = await createFacility(t, { status: 'standby' });
       await createRoom(t, standby.id, { beds: 1 });
-      const res = await admitRequest(t, t.adminToken, { facilityId: standby.id, classification: 'F1', person: newPerson() }).expect(422);
+      const refused = newPerson();
+      const res = await admitRequest(t, t.adminToken, { facilityId: standby.id, classification: 'F1', person: refused }).expect(422);
       expect(res.body.code).toBe('FACILITY_NOT_ACTIVE');
+      // The new person is stored in the statement that locks the facility: a refusal keeps nothing.
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM people WHERE id_number = $1`, [refused.idNumber]);
+      expect(n).toBe(0);
     });
 
     it('answers bad input with 400/404/422 and never 500', async () => {

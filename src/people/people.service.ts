@@ -7,6 +7,7 @@ import { Actor } from '../common/auth/actor';
 import { ErrorCode } from '../common/errors/error-codes';
 import { offsetOf, Page, pageOf } from '../common/pagination/pagination';
 import { rowInsert } from '../database/row-insert';
+import { Statement } from '../common/sql/combined-write';
 import { entityFromRow } from '../database/entity-from-row';
 import { escapeLike } from '../common/sql/escape-like';
 import { Role } from '../users/user.entity';
@@ -35,19 +36,32 @@ export class PeopleService {
   ) {}
 
   /**
-   * Creates a person inside the caller's transaction (admission creates people this way too) and
-   * returns the audit entry of the creation, which the caller appends in that same transaction: an
-   * admission writes it together with the stay's own entry, in one statement.
-   * The ID number's uniqueness is decided by the insert itself (ON CONFLICT on UQ_people_id_number);
-   * only when it is taken is the registered person looked up, for the answer.
+   * Creates a person inside the caller's transaction and returns the audit entry of the creation,
+   * which the caller appends in that same transaction. (An admission runs insertStatement inside its
+   * first statement instead, and writes the entry together with the stay's.) The ID number's
+   * uniqueness is decided by the insert itself (ON CONFLICT on UQ_people_id_number); only when it is
+   * taken is the registered person looked up, for the answer.
    */
-  async create(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<{ person: Person; auditEntry: AuditEntry }> {
-    // RETURNING *: the row as stored, defaults included, without reading it back. A taken ID number (the
-    // only unique key a new person can collide on) inserts nothing.
+  async create(manager: EntityManager, actor: Actor, dto: CreatePersonDto): Promise<CreatedPerson> {
+    const [row] = await hotQuery<Record<string, unknown>>(manager, ...this.insertStatement(manager, dto));
+    return this.created(manager, actor, dto, row ?? null);
+  }
+
+  /**
+   * The INSERT of a new person, not run: RETURNING * gives the row as stored, defaults included,
+   * without reading it back, and a taken ID number (the only unique key a new person can collide on)
+   * inserts nothing. For a caller that runs it as part of a statement of its own (an admission's
+   * first), then hands the row to `created`.
+   */
+  insertStatement(manager: EntityManager, dto: CreatePersonDto): Statement {
     const [insert, params] = rowInsert(manager, Person, { ...dto, ...derivedFields(dto) });
-    const raw = await hotQuery<Record<string, unknown>>(manager, `${insert} ON CONFLICT DO NOTHING RETURNING *`, params);
-    if (raw.length === 0) throw await this.alreadyRegistered(manager, dto);
-    const person = entityFromRow(manager, Person, raw[0]);
+    return [`${insert} ON CONFLICT DO NOTHING RETURNING *`, params];
+  }
+
+  /** The person the insert stored (its row; null when the ID number was taken: 409), and their audit entry. */
+  async created(manager: EntityManager, actor: Actor, dto: CreatePersonDto, row: Record<string, unknown> | null): Promise<CreatedPerson> {
+    if (!row) throw await this.alreadyRegistered(manager, dto);
+    const person = entityFromRow(manager, Person, row);
     const auditEntry: AuditEntry = {
       actorId: actor.id,
       action: 'person.created',
@@ -217,4 +231,10 @@ export class PeopleService {
 /** What the audit log keeps of a person: the record as a client would see it in full. */
 export function auditView(p: Person): Record<string, unknown> {
   return { ...toPersonResponse(p, true) };
+}
+
+/** A person just stored, and the audit entry the caller writes with its own (see AuditService.insertStatement). */
+export interface CreatedPerson {
+  person: Person;
+  auditEntry: AuditEntry;
 }

@@ -25,6 +25,7 @@ import { AlertType } from '../alerts/alert.entity';
 import { AlertsService } from '../alerts/alerts.service';
 import { CertificateRegistry } from '../certificates/certificate-registry';
 import { Facility, FacilityKind, FacilityStatus } from '../facilities/facility.entity';
+import { renumbered, Statement } from '../common/sql/combined-write';
 import { escapeLike } from '../common/sql/escape-like';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
@@ -83,13 +84,15 @@ export class StaysService {
 
     return this.db.transaction((manager) =>
       this.idempotency.run(manager, actor.id, request, async () => {
-        // A new person's vaccination status is known before they are stored: the policy in force is then
-        // read in the statement that locks the facility. A registered person's needs their record first.
+        // A new person is stored, and the policy in force for them read (their vaccination status is
+        // known before they are stored), in the statement that locks the facility. A registered person's
+        // policy needs their record first.
         const asked: PolicyQuestion | undefined = dto.person
           ? { classification: dto.classification, vaccinated: dto.vaccinated ?? (dto.person.vaccinationDoses ?? 0) >= 2, at: admittedAt }
           : undefined;
-        const { facility, policyRow } = await this.lockFacilityForIntake(manager, actor, dto.facilityId, asked);
-        const created = dto.person ? await this.people.create(manager, actor, dto.person) : undefined;
+        const intake = dto.person && { policy: asked!, newPerson: this.people.insertStatement(manager, dto.person) };
+        const { facility, policyRow, personRow } = await this.lockFacilityForIntake(manager, actor, dto.facilityId, intake);
+        const created = dto.person ? await this.people.created(manager, actor, dto.person, personRow) : undefined;
         const person = created ? created.person : await this.people.admissible(manager, actor, dto.personId!, dto.personIdNumber);
         // A person created just now, in this transaction, cannot have a stay yet.
         if (!dto.person) await this.refuseSecondOpenStay(manager, actor, person);
@@ -488,9 +491,9 @@ export class StaysService {
     manager: EntityManager,
     actor: Actor,
     facilityId: string,
-    policy?: PolicyQuestion,
+    alongside?: AlongsideTheLock,
   ): Promise<LockedFacility> {
-    const locked = await this.lockActiveFacility(manager, facilityId, actor, policy);
+    const locked = await this.lockActiveFacility(manager, facilityId, actor, alongside);
     this.scope.assertCanManage(actor, locked.facility.id);
     return locked;
   }
@@ -498,28 +501,35 @@ export class StaysService {
   /**
    * FOR SHARE: many admissions may proceed at once, but closing the facility (which takes the row
    * FOR UPDATE) waits for them, and they wait for it. With `visibleTo`, only within that actor's scope.
-   * With `policy`, the policy in force is read in the same statement (PoliciesService.inForceSubquery).
+   * With `alongside`, the same statement also reads the policy in force (PoliciesService.inForceSubquery)
+   * and stores the new person (PeopleService.insertStatement, as a data-changing WITH): one round trip
+   * for the three. Nothing is kept if the facility is then refused: the error rolls the transaction back.
    */
   private async lockActiveFacility(
     manager: EntityManager,
     facilityId: string,
     visibleTo?: Actor,
-    policy?: PolicyQuestion,
+    alongside?: AlongsideTheLock,
   ): Promise<LockedFacility> {
     // Plain SQL (the scope's named parameters bound by the driver): every admission takes this lock,
     // and the query builder costs more than the statement.
     const scope = visibleTo ? this.scope.facilityCondition(visibleTo, 'f') : { sql: 'TRUE', params: {} };
-    const policyColumn = policy
-      ? `, ${PoliciesService.inForceSubquery(':policyClassification', ':policyVaccinated', ':policyAt')} AS in_force_policy`
+    const policy = alongside?.policy;
+    const extraColumns = alongside
+      ? `, ${PoliciesService.inForceSubquery(':policyClassification', ':policyVaccinated', ':policyAt')} AS in_force_policy,
+           (SELECT to_jsonb(p) FROM new_person p) AS new_person`
       : '';
-    const [sql, params] = manager.connection.driver.escapeQueryWithParameters(
-      `SELECT f.*${policyColumn} FROM facilities f WHERE f.id = :facilityId AND (${scope.sql}) FOR SHARE OF f`,
+    const [lockSql, lockParams] = manager.connection.driver.escapeQueryWithParameters(
+      `SELECT f.*${extraColumns} FROM facilities f WHERE f.id = :facilityId AND (${scope.sql}) FOR SHARE OF f`,
       {
         ...scope.params,
         facilityId,
         ...(policy && { policyClassification: policy.classification, policyVaccinated: policy.vaccinated, policyAt: policy.at }),
       },
     );
+    const [sql, params] = alongside
+      ? [`WITH new_person AS (${alongside.newPerson[0]}) ${renumbered(lockSql, alongside.newPerson[1].length)}`, [...alongside.newPerson[1], ...lockParams]]
+      : [lockSql, lockParams];
     const [row] = await hotQuery<Record<string, unknown>>(manager, sql, params);
     const facility = row ? entityFromRow(manager, Facility, row) : null;
     if (!facility) throw new NotFoundException({ code: ErrorCode.NOT_FOUND, message: 'No such facility.' });
@@ -530,7 +540,11 @@ export class StaysService {
           `${facility.name} is ${facility.status === FacilityStatus.Standby ? 'on standby' : 'closed'}; people can only be admitted to an active facility.`,
       });
     }
-    return { facility, policyRow: (row.in_force_policy as Record<string, unknown> | undefined) ?? null };
+    return {
+      facility,
+      policyRow: (row.in_force_policy as Record<string, unknown> | undefined) ?? null,
+      personRow: (row.new_person as Record<string, unknown> | undefined) ?? null,
+    };
   }
 
   /**
@@ -578,8 +592,15 @@ export class StaysService {
   }
 }
 
-/** A facility locked for an admission, with the policy row read in the same statement when asked for. */
+/** What an admission of a new person does in the statement that locks the facility. */
+interface AlongsideTheLock {
+  policy: PolicyQuestion;
+  newPerson: Statement;
+}
+
+/** A facility locked for an admission, with the policy read and the new person's row as stored, when asked for. */
 interface LockedFacility {
   facility: Facility;
   policyRow: Record<string, unknown> | null;
+  personRow: Record<string, unknown> | null;
 }

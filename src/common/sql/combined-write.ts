@@ -18,13 +18,20 @@ export function combinedWrite(...statements: Statement[]): Statement {
     if (statements.length > 1 && /^\s*WITH\b/i.test(sql)) throw new Error('combinedWrite: a statement has a WITH of its own');
     const offset = params.length;
     params.push(...own);
-    // One pass: each placeholder renumbered, any other $ refused.
-    return sql.replace(/\$(\d*)/g, (_, n: string) => {
-      if (n === '') throw new Error('combinedWrite: a statement holds a $ that is not a placeholder');
-      return `$${Number(n) + offset}`;
-    });
+    return renumbered(sql, offset);
   });
   const last = parts.pop()!;
   const withParts = parts.map((sql, i) => `write_${i + 1} AS (${sql})`);
   return [withParts.length === 0 ? last : `WITH ${withParts.join(', ')} ${last}`, params];
+}
+
+/**
+ * A statement's placeholders ($1, $2, ...) moved up by `offset`, for joining it after another's
+ * parameters; any other `$` is refused (no dollar-quoting), since it could not be told apart.
+ */
+export function renumbered(sql: string, offset: number): string {
+  return sql.replace(/\$(\d*)/g, (_, n: string) => {
+    if (n === '') throw new Error('combinedWrite: a statement holds a $ that is not a placeholder');
+    return `$${Number(n) + offset}`;
+  });
 }
