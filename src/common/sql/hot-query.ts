@@ -20,11 +20,11 @@ export function statementName(text: string): string {
  * Runs a query straight on node-postgres: on the transaction's connection when `runner` is a
  * transaction's manager, else on a pooled one for this query alone. TypeORM's own query() wraps each
  * query in logging hooks and subscriber broadcasts (several promises for every statement), which on
- * the hot paths (the guard's user check, an admission's ten statements, the capacity roll-up) cost a
+ * the hot paths (the guard's user check, an admission's statements, the capacity roll-up) cost a
  * noticeable share of the request. Errors are still QueryFailedError, so the error filter maps
  * constraint violations as it does for every other query.
  */
-export async function hotQuery<T>(runner: DataSource | EntityManager, text: string, values: unknown[]): Promise<T[]> {
+export function hotQuery<T>(runner: DataSource | EntityManager, text: string, values: unknown[]): Promise<T[]> {
   return run<T>(runner, { text, values });
 }
 
