@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { expectedReleaseAt } from '../src/stays/schedule';
-import { TestingService } from '../src/testing/testing.service';
+import { PositiveCases } from '../src/stays/positive-cases';
 import { bearer, createFacility, createRoom, userToken } from './helpers/fixtures';
 import { admit, occupancyInvariants, OVERRIDE, release } from './helpers/stays';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -307,7 +307,7 @@ describe('test samples and results', () => {
     });
 
     it('keeps the roommates’ period when the restart is turned off, but records the exposure', async () => {
-      const service = t.app.get(TestingService) as unknown as { restartsPeriod: boolean };
+      const service = t.app.get(PositiveCases) as unknown as { restartsPeriod: boolean };
       service.restartsPeriod = false;
       try {
         const { a, b } = await roomOfThree();

@@ -7,12 +7,13 @@ import { PoliciesModule } from '../policies/policies.module';
 import { BedAllocator } from './bed-allocator';
 import { StayViews } from './stay-views';
 import { StaysController } from './stays.controller';
+import { PositiveCases } from './positive-cases';
 import { StaysService } from './stays.service';
 
 @Module({
   imports: [PeopleModule, PoliciesModule, AlertsModule, CertificateRegistryModule],
   controllers: [StaysController],
-  providers: [StaysService, StayViews, BedAllocator, IdempotencyService],
-  exports: [StaysService, StayViews],
+  providers: [StaysService, StayViews, BedAllocator, PositiveCases, IdempotencyService],
+  exports: [StaysService, StayViews, PositiveCases],
 })
 export class StaysModule {}

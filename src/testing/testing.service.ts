@@ -19,9 +19,8 @@ import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { Facility } from '../facilities/facility.entity';
 import { Person } from '../people/person.entity';
-import { Classification } from '../policies/quarantine-policy.entity';
 import { StayResponse } from '../stays/dto/stay.response';
-import { expectedReleaseAtSql } from '../stays/schedule';
+import { PositiveCases } from '../stays/positive-cases';
 import { Stay, StayStatus } from '../stays/stay.entity';
 import { StayViews } from '../stays/stay-views';
 import { StaysService } from '../stays/stays.service';
@@ -37,22 +36,9 @@ import { validationFailed } from '../common/validation/validation';
 /** Clock skew tolerated between a client's "now" and ours before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
 
-interface ReExposedRow {
-  id: string;
-  personId: string;
-  facilityId: string;
-  restarted: boolean;
-  beforePeriodStartAt: Date;
-  beforeExpectedReleaseAt: Date;
-  beforeExposureSourceStayId: string | null;
-  periodStartAt: Date;
-  expectedReleaseAt: Date;
-}
-
 /** Samples, their results, and what a positive result does to the stay and to the people sharing its room. */
 @Injectable()
 export class TestingService {
-  private readonly restartsPeriod: boolean;
   private readonly timeZone: string;
 
   constructor(
@@ -62,10 +48,10 @@ export class TestingService {
     private readonly audit: AuditService,
     private readonly views: StayViews,
     private readonly stays: StaysService,
+    private readonly positiveCases: PositiveCases,
     private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
-    this.restartsPeriod = config.get('REEXPOSURE_RESTARTS_PERIOD', { infer: true });
     this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
 
@@ -242,28 +228,16 @@ export class TestingService {
 
   /**
    * A positive result, in the caller's transaction: the person becomes a confirmed case (F0) awaiting
-   * transfer to treatment, and everyone else still admitted in the same room is re-exposed.
+   * transfer to treatment, and everyone else still admitted in the same room is re-exposed (the stays
+   * module writes both, see PositiveCases).
    */
   private async applyPositive(manager: EntityManager, actor: Actor, stay: StayResponse, sample: TestSampleRow): Promise<void> {
-    if (stay.status !== StayStatus.Positive || stay.classification !== Classification.F0) {
-      await manager.query(
-        `UPDATE stays SET classification = 'F0', status = 'positive', updated_at = now() WHERE id = $1`,
-        [stay.id],
-      );
-      const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'stay.marked_positive',
-        entityType: 'stay',
-        entityId: stay.id,
-        stayId: stay.id,
-        personId: stay.person.id,
-        facilityId: stay.facilityId,
-        before: StayViews.auditState(stay),
-        after: StayViews.auditState(after),
-        reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampled_at.toISOString()}`,
-      });
-    }
+    await this.positiveCases.markPositive(
+      manager,
+      actor,
+      stay,
+      `positive ${sample.kind} sample ${sample.id} taken ${sample.sampled_at.toISOString()}`,
+    );
     // The case must leave the camp within hours: the facility and the committees of its area see it now.
     await this.alerts.raise(manager, {
       type: AlertType.PositiveResult,
@@ -275,72 +249,7 @@ export class TestingService {
         `${stay.person.fullName} (room ${stay.roomCode}, bed ${stay.bedCode}) tested positive ` +
         `(${sample.kind} sample taken ${localDay(sample.sampled_at, this.timeZone)}); transfer them to a treatment facility.`,
     });
-    await this.reExposeRoommates(manager, actor, stay, sample);
-  }
-
-  /**
-   * Everyone else still admitted in the room was exposed to the case: their period restarts at the
-   * result time under their own policy (unless REEXPOSURE_RESTARTS_PERIOD is off, or their period
-   * already started later), which re-plans their test days. One set-based statement, then one audit
-   * insert for all of them. Stays already positive are cases themselves and are left alone.
-   * The room is locked (see lockStay), so nobody can be placed in it meanwhile and miss the exposure.
-   */
-  private async reExposeRoommates(
-    manager: EntityManager,
-    actor: Actor,
-    stay: StayResponse,
-    sample: TestSampleRow,
-  ): Promise<void> {
-    const resultAt = sample.result_at!;
-    const [rows]: [ReExposedRow[], number] = await manager.query(
-      `WITH exposed AS (
-         SELECT s.id, s.period_start_at, s.expected_release_at, s.exposure_source_stay_id, p.duration_days,
-                ($4::boolean AND s.period_start_at < $3::timestamptz) AS restarted
-           FROM stays s JOIN quarantine_policies p ON p.id = s.policy_id
-          WHERE s.room_id = $1 AND s.id <> $2 AND s.status = 'admitted'
-            -- a repeated positive at the same time changes nothing and records nothing
-            AND (($4::boolean AND s.period_start_at < $3::timestamptz) OR s.exposure_source_stay_id IS DISTINCT FROM $2)
-          ORDER BY s.id
-            FOR UPDATE OF s
-       )
-       UPDATE stays s
-          SET period_start_at = CASE WHEN e.restarted THEN $3::timestamptz ELSE s.period_start_at END,
-              expected_release_at = CASE WHEN e.restarted
-                                         THEN ${expectedReleaseAtSql('$3::timestamptz', 'e.duration_days')}
-                                         ELSE s.expected_release_at END,
-              exposure_source_stay_id = $2,
-              updated_at = now()
-         FROM exposed e
-        WHERE s.id = e.id
-    RETURNING s.id, s.person_id AS "personId", s.facility_id AS "facilityId", e.restarted,
-              e.period_start_at AS "beforePeriodStartAt", e.expected_release_at AS "beforeExpectedReleaseAt",
-              e.exposure_source_stay_id AS "beforeExposureSourceStayId",
-              s.period_start_at AS "periodStartAt", s.expected_release_at AS "expectedReleaseAt"`,
-      [stay.roomId, stay.id, resultAt, this.restartsPeriod],
-    );
-    await this.audit.record(
-      manager,
-      ...rows.map(
-        (r): AuditEntry => ({
-          actorId: actor.id,
-          action: 'stay.re_exposed',
-          entityType: 'stay',
-          entityId: r.id,
-          stayId: r.id,
-          personId: r.personId,
-          facilityId: r.facilityId,
-          before: {
-            periodStartAt: r.beforePeriodStartAt,
-            expectedReleaseAt: r.beforeExpectedReleaseAt,
-            exposureSourceStayId: r.beforeExposureSourceStayId,
-          },
-          after: { periodStartAt: r.periodStartAt, expectedReleaseAt: r.expectedReleaseAt, exposureSourceStayId: stay.id },
-          reason:
-            `shares room ${stay.roomCode} with stay ${stay.id}, positive on ${resultAt.toISOString()}; ` +
-            (r.restarted ? 'quarantine period restarted' : 'quarantine period kept'),
-        }),
-      ),
-    );
+    await this.positiveCases.reExposeRoommates(manager, actor, stay, sample.result_at!);
   }
 
   /**
