@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
+import { AlertType } from '../alerts/alert.entity';
+import { AlertsService } from '../alerts/alerts.service';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
+import { localDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { Classification } from '../policies/quarantine-policy.entity';
 import { StayResponse } from './dto/stay.response';
@@ -24,19 +27,22 @@ interface ReExposedRow {
 
 /**
  * What a positive result does to stays, in the caller's transaction: the person becomes a confirmed
- * case, and the people sharing the room are re-exposed. The stays module's own writes, asked for by
+ * case and the people sharing the room are re-exposed, or, after release, the stay remembers it. The stays module's own writes, asked for by
  * testing (which decides that a result is positive) so that one module writes the stays table.
  */
 @Injectable()
 export class PositiveCases {
   private readonly restartsPeriod: boolean;
+  private readonly timeZone: string;
 
   constructor(
     private readonly audit: AuditService,
     private readonly views: StayViews,
+    private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
   ) {
     this.restartsPeriod = config.get('REEXPOSURE_RESTARTS_PERIOD', { infer: true });
+    this.timeZone = config.get('TZ_DEFAULT', { infer: true });
   }
 
   /** The stay becomes a confirmed case (F0) awaiting transfer to treatment, audited with `reason`; once only. */
@@ -45,16 +51,61 @@ export class PositiveCases {
     await manager.query(`UPDATE stays SET classification = 'F0', status = 'positive', updated_at = now() WHERE id = $1`, [
       stay.id,
     ]);
-    const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
+    await this.audited(manager, actor, stay, 'stay.marked_positive', reason);
+  }
+
+  /**
+   * A positive result recorded for a stay already released: the release stands, the stay remembers
+   * it, and the facility and the committee of the person's residence are alerted. The caller holds
+   * the stay's row lock.
+   */
+  async markPositiveAfterRelease(
+    manager: EntityManager,
+    actor: Actor,
+    stay: StayResponse,
+    sample: { id: string; kind: string; sampledAt: Date; resultAt: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE stays SET positive_after_release_at = COALESCE(positive_after_release_at, $2), updated_at = now()
+        WHERE id = $1 AND status = 'released'`,
+      [stay.id, sample.resultAt],
+    );
+    const [person]: { residence_admin_unit_code: string | null }[] = await manager.query(
+      `SELECT residence_admin_unit_code FROM people WHERE id = $1`,
+      [stay.person.id],
+    );
+    await this.alerts.raise(manager, {
+      type: AlertType.PositiveAfterRelease,
+      subjectKey: `stay:${stay.id}`, // the same subject as a positive reported by the home-monitoring check
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      residenceAdminUnitCode: person?.residence_admin_unit_code ?? null,
+      subjectDate: localDay(sample.resultAt, this.timeZone),
+      message:
+        `${stay.person.fullName}, released on ${localDay(new Date(stay.releasedAt!), this.timeZone)}, tested positive ` +
+        `(sample taken ${localDay(sample.sampledAt, this.timeZone)}); find them at home and arrange treatment.`,
+    });
+    await this.audited(
+      manager,
+      actor,
+      stay,
+      'stay.positive_after_release',
+      `positive ${sample.kind} sample ${sample.id} taken ${sample.sampledAt.toISOString()}`,
+    );
+  }
+
+  /** The stay as it is now against `before`, in the audit log. */
+  private async audited(manager: EntityManager, actor: Actor, before: StayResponse, action: string, reason: string): Promise<void> {
+    const after = await this.views.stay(manager, actor, before.id, { skipScope: true });
     await this.audit.record(manager, {
       actorId: actor.id,
-      action: 'stay.marked_positive',
+      action,
       entityType: 'stay',
-      entityId: stay.id,
-      stayId: stay.id,
-      personId: stay.person.id,
-      facilityId: stay.facilityId,
-      before: StayViews.auditState(stay),
+      entityId: before.id,
+      stayId: before.id,
+      personId: before.person.id,
+      facilityId: before.facilityId,
+      before: StayViews.auditState(before),
       after: StayViews.auditState(after),
       reason,
     });

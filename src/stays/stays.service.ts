@@ -354,52 +354,6 @@ export class StaysService {
     return after;
   }
 
-  /**
-   * A positive result recorded for a stay already released: the release stands, the stay remembers
-   * it, and the facility and the committee of the person's residence are alerted. In the caller's
-   * transaction; the caller holds the stay's row lock.
-   */
-  async markPositiveAfterRelease(
-    manager: EntityManager,
-    actor: Actor,
-    stay: StayResponse,
-    sample: { id: string; kind: string; sampledAt: Date; resultAt: Date },
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE stays SET positive_after_release_at = COALESCE(positive_after_release_at, $2), updated_at = now()
-        WHERE id = $1 AND status = 'released'`,
-      [stay.id, sample.resultAt],
-    );
-    const [person]: { residence_admin_unit_code: string | null }[] = await manager.query(
-      `SELECT residence_admin_unit_code FROM people WHERE id = $1`,
-      [stay.person.id],
-    );
-    await this.alerts.raise(manager, {
-      type: AlertType.PositiveAfterRelease,
-      subjectKey: `stay:${stay.id}`, // the same subject as a positive reported by the home-monitoring check
-      facilityId: stay.facilityId,
-      stayId: stay.id,
-      residenceAdminUnitCode: person?.residence_admin_unit_code ?? null,
-      subjectDate: localDay(sample.resultAt, this.timeZone),
-      message:
-        `${stay.person.fullName}, released on ${localDay(new Date(stay.releasedAt!), this.timeZone)}, tested positive ` +
-        `(sample taken ${localDay(sample.sampledAt, this.timeZone)}); find them at home and arrange treatment.`,
-    });
-    const after = await this.views.stay(manager, actor, stay.id, { skipScope: true });
-    await this.audit.record(manager, {
-      actorId: actor.id,
-      action: 'stay.positive_after_release',
-      entityType: 'stay',
-      entityId: stay.id,
-      stayId: stay.id,
-      personId: stay.person.id,
-      facilityId: stay.facilityId,
-      before: StayViews.auditState(stay),
-      after: StayViews.auditState(after),
-      reason: `positive ${sample.kind} sample ${sample.id} taken ${sample.sampledAt.toISOString()}`,
-    });
-  }
-
   /** The transfer rule applied: 403 for a camp manager leaving their facility, 404 for a target outside a committee's area. */
   private async assertMayTransfer(manager: EntityManager, actor: Actor, fromFacilityId: string, toFacilityId: string) {
     const targetInScope =

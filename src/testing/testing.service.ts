@@ -23,7 +23,6 @@ import { StayResponse } from '../stays/dto/stay.response';
 import { PositiveCases } from '../stays/positive-cases';
 import { Stay, StayStatus } from '../stays/stay.entity';
 import { StayViews } from '../stays/stay-views';
-import { StaysService } from '../stays/stays.service';
 import { Role } from '../users/user.entity';
 import { ListTestsDto } from './dto/list-tests.dto';
 import { RecordResultDto } from './dto/record-result.dto';
@@ -47,7 +46,6 @@ export class TestingService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly views: StayViews,
-    private readonly stays: StaysService,
     private readonly positiveCases: PositiveCases,
     private readonly alerts: AlertsService,
     config: ConfigService<Environment, true>,
@@ -180,7 +178,7 @@ export class TestingService {
       if (dto.result === TestResult.Positive && before.result !== TestResult.Positive) {
         if (stay.status === StayStatus.Released) {
           // The release stands; the stay remembers the result and the residence committee is alerted.
-          await this.stays.markPositiveAfterRelease(manager, actor, stay, {
+          await this.positiveCases.markPositiveAfterRelease(manager, actor, stay, {
             id: after.id,
             kind: after.kind,
             sampledAt: after.sampled_at,
