@@ -87,10 +87,10 @@ export class StaysService {
         // A new person is stored, and the policy in force for them read (their vaccination status is
         // known before they are stored), in the statement that locks the facility. A registered person's
         // policy needs their record first.
-        const asked: PolicyQuestion | undefined = dto.person
-          ? { classification: dto.classification, vaccinated: dto.vaccinated ?? (dto.person.vaccinationDoses ?? 0) >= 2, at: admittedAt }
-          : undefined;
-        const intake = dto.person && { policy: asked!, newPerson: this.people.insertStatement(manager, dto.person) };
+        const intake: AlongsideTheLock | undefined = dto.person && {
+          policy: { classification: dto.classification, vaccinated: dto.vaccinated ?? (dto.person.vaccinationDoses ?? 0) >= 2, at: admittedAt },
+          newPerson: this.people.insertStatement(manager, dto.person),
+        };
         const { facility, policyRow, personRow } = await this.lockFacilityForIntake(manager, actor, dto.facilityId, intake);
         const created = dto.person ? await this.people.created(manager, actor, dto.person, personRow) : undefined;
         const person = created ? created.person : await this.people.admissible(manager, actor, dto.personId!, dto.personIdNumber);
@@ -99,8 +99,8 @@ export class StaysService {
         if (dto.exposureSourceStayId) await this.mustSee(manager, actor, dto.exposureSourceStayId, 'exposure source stay');
 
         const vaccinated = dto.vaccinated ?? person.vaccinationDoses >= 2;
-        const policy = asked
-          ? PoliciesService.inForceFrom(manager, policyRow, asked)
+        const policy = intake
+          ? PoliciesService.inForceFrom(manager, policyRow, intake.policy)
           : await this.policies.inForce(manager, dto.classification, vaccinated, admittedAt);
         const cohortDate = localDay(admittedAt, this.timeZone);
         const bed = await this.beds.allocate(
